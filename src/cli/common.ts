@@ -1,0 +1,72 @@
+/** Options shared by the commands that read a scenario or run models. */
+import { Command, Option } from "commander";
+import { FORMATS, loadScenario, type Format, type ReadOptions } from "../scenario/formats.js";
+import type { Scenario } from "../scenario/schema.js";
+import type { RunRequest } from "../run.js";
+import { UsageError } from "./errors.js";
+
+export function addInputOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--from <format>", "read FILE as this format (default: from its name and content)").choices(FORMATS))
+    .addOption(
+      new Option("--salience-scale <scale>", "stakeholder CSV: the scale salience is written on").choices(["1", "100"]).default("1"),
+    )
+    .option("--disambiguate", "stakeholder CSV: number repeated actor names instead of failing");
+}
+
+export interface InputFlags {
+  from?: Format;
+  salienceScale?: string;
+  disambiguate?: boolean;
+}
+
+export function readOptions(flags: InputFlags): ReadOptions {
+  return {
+    format: flags.from,
+    salienceScale: flags.salienceScale === "100" ? 100 : 1,
+    disambiguate: flags.disambiguate ?? false,
+  };
+}
+
+export function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario> {
+  return loadScenario(file, readOptions(flags));
+}
+
+export function addModelOptions(command: Command): Command {
+  return command
+    .option("-m, --model <ids...>", "models to run, by id (comma- or space-separated; see `entente models`)")
+    .option("-r, --rounds <n>", "rounds for dynamic models", parsePositiveInt)
+    .option("-o, --option <model.key=value...>", "a model option, e.g. expected-utility.probability=textbook");
+}
+
+export interface ModelFlags {
+  model?: string[];
+  rounds?: number;
+  option?: string[];
+}
+
+export function runRequest(flags: ModelFlags): RunRequest {
+  const models = flags.model?.flatMap((m) => m.split(",")).map((m) => m.trim()).filter((m) => m.length > 0);
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const spec of flags.option ?? []) {
+    const match = /^([^.=]+)\.([^=]+)=(.*)$/.exec(spec);
+    if (!match) throw new UsageError(`--option '${spec}' must look like model.key=value`);
+    const [, model, key, value] = match;
+    (options[model] ??= {})[key] = parseValue(value);
+  }
+  return { models, options, rounds: flags.rounds };
+}
+
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function parsePositiveInt(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`'${text}' is not a positive whole number`);
+  return n;
+}

@@ -1,0 +1,32 @@
+/**
+ * Exit codes of the `entente` command:
+ * - 0: success;
+ * - 1: the input has problems (file unreadable, invalid scenario, unknown model,
+ *      bad option value) or a run failed; the problems are printed, each with its
+ *      file, line and field;
+ * - 2: the command line itself is wrong (unknown command or option, missing argument).
+ */
+import { InputError, formatProblem } from "../scenario/problems.js";
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+/** A command-line mistake (exit 2). */
+export class UsageError extends Error {}
+
+export function reportError(e: unknown): number {
+  if (e instanceof InputError) {
+    const n = e.problems.length;
+    process.stderr.write(`entente: ${n} problem${n === 1 ? "" : "s"}:\n`);
+    for (const p of e.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+    return EXIT_INPUT;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`entente: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`entente: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+  if (process.env.ENTENTE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+  return EXIT_INPUT;
+}

@@ -1,0 +1,120 @@
+/**
+ * Explanations in words: the stakeholder table of an issue, each model's forecast,
+ * and, for the expected-utility model, every round as sentences: who challenged,
+ * compromised with or gave in to whom, and the expected utilities behind it.
+ * Plain data in, lines of text out; the CLI prints them.
+ */
+import type { Scenario } from "../scenario/schema.js";
+import type { IssueRun, ModelRun } from "../models/types.js";
+import type { ExpectedUtilityMove, ExpectedUtilityRound } from "../models/expected-utility.js";
+import { formatNumber } from "./format.js";
+
+export interface ExplainContext {
+  scenario: Scenario;
+  issue: string;
+  runs: ModelRun[];
+}
+
+export function explainIssue({ scenario, issue: issueId, runs }: ExplainContext): string[] {
+  const issue = scenario.issues.find((i) => i.id === issueId);
+  if (!issue) return [];
+  const names = new Map(scenario.actors.map((a) => [a.id, a.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  // Sentences name actors by id: short, and the stance table maps ids to names.
+  const short = (id: string) => id;
+  const out: string[] = [];
+  out.push(`${issue.name} [${issue.id}], scale ${issue.scale.low}–${issue.scale.high}`);
+  for (const a of issue.anchors ?? []) out.push(`  ${formatNumber(a.value)} = ${a.label}`);
+  if (issue.referencePoint !== undefined) out.push(`Reference point (status quo): ${formatNumber(issue.referencePoint)}`);
+  out.push("");
+
+  const capability = new Map(scenario.actors.map((a) => [a.id, a.capability]));
+  const stances = scenario.stances
+    .filter((s) => s.issue === issueId)
+    .map((s) => ({ ...s, power: (capability.get(s.actor) ?? 0) * (s.salience / 100) }))
+    .sort((a, b) => a.position - b.position);
+  const totalPower = stances.reduce((sum, s) => sum + s.power, 0);
+  out.push("Stances, by position (effective power = capability × salience, as a share):");
+  for (const s of stances) {
+    const share = totalPower > 0 ? `${((100 * s.power) / totalPower).toFixed(1)}%` : "–";
+    out.push(
+      `  ${formatNumber(s.position).padStart(6)}  ${name(s.actor)} [${s.actor}] (salience ${formatNumber(s.salience)}, power ${share})` +
+        (s.rationale ? ` — ${s.rationale}` : ""),
+    );
+  }
+  out.push("");
+
+  for (const run of runs) {
+    const result = run.issues.find((r) => r.issue === issueId);
+    if (!result) continue;
+    out.push(
+      `${run.model}: ${result.forecast === null ? "no forecast" : formatNumber(result.forecast)}` +
+        (result.note ? ` (${result.note})` : ""),
+    );
+    const explainer = explainers[run.model];
+    if (explainer) out.push(...explainer(result, short, run));
+  }
+  return out;
+}
+
+/** Per-model narrators of one issue's result (models without one print the forecast only). */
+export type Explainer = (result: IssueRun, name: (id: string) => string, run: ModelRun) => string[];
+
+const explainers: Record<string, Explainer> = {
+  "expected-utility": (result, name) => (result.rounds ? explainExpectedUtility(result, name) : []),
+};
+
+/** Lets a model that lives in its own folder add its narrator. */
+export function registerExplainer(model: string, explainer: Explainer): void {
+  explainers[model] = explainer;
+}
+
+function explainExpectedUtility(result: IssueRun, name: (id: string) => string): string[] {
+  const out: string[] = [];
+  const rounds = result.rounds as ExpectedUtilityRound[];
+  const actors = result.actors ?? [];
+  out.push(
+    `  Start: weighted median ${formatNumber(result.initialForecast as number)}, weighted mean ${formatNumber(result.initialMean as number)}.`,
+  );
+  for (const round of rounds) {
+    out.push(
+      `  Round ${round.round}: forecast (weighted median) ${formatNumber(round.median)}, weighted mean ${formatNumber(round.mean)}.`,
+    );
+    const exponents = round.riskExponents
+      .map((r, i) => ({ r, actor: actors[i] }))
+      .sort((a, b) => a.r - b.r);
+    if (exponents.length > 1 && exponents[0].r !== exponents[exponents.length - 1].r)
+      out.push(
+        `    Risk exponents run from ${formatNumber(exponents[0].r, 2)} (${name(exponents[0].actor)}, most willing to take risks) ` +
+          `to ${formatNumber(exponents[exponents.length - 1].r, 2)} (${name(exponents[exponents.length - 1].actor)}, most cautious).`,
+      );
+    if (round.moves.length === 0) out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
+    for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(m, name)}`);
+  }
+  return out;
+}
+
+function sentence(m: ExpectedUtilityMove, name: (id: string) => string): string {
+  const who = name(m.actor);
+  const other = name(m.with);
+  const eu = formatNumber(m.eu, 3);
+  const otherEu = formatNumber(m.otherEu, 3);
+  const move = `moves from ${formatNumber(m.from)} to ${formatNumber(m.position)}`;
+  switch (m.type) {
+    case "confrontation":
+      return (
+        `${who} is confronted by ${other} and loses: both expect to gain from a challenge ` +
+        `(${who} ${eu}, ${other} ${otherEu}) but ${other} more, so ${who} ${move}.`
+      );
+    case "compromise":
+      return (
+        `${who} compromises with ${other}: a challenge would cost ${who} ${eu} while ${other} expects ${otherEu} ` +
+        `from challenging it, so ${who} gives ground in proportion (|${eu} / ${otherEu}|) and ${move}.`
+      );
+    case "capitulation":
+      return (
+        `${who} gives in to ${other}: a challenge would cost ${who} ${formatNumber(Math.abs(m.eu), 3)}, ` +
+        `at least the ${otherEu} ${other} expects from challenging it, so ${who} takes ${other}'s position and ${move}.`
+      );
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The forecast table: one row per issue, the reference point, chosen actors'
+ * positions, and each model's forecast. As text (for a terminal), CSV, or rows.
+ */
+import Table from "cli-table3";
+import type { RunResult } from "../run.js";
+import { formatNumber } from "./format.js";
+
+export interface ForecastTableOptions {
+  /** Actor ids whose positions are shown beside the forecasts. */
+  showActors?: string[];
+}
+
+export interface ForecastRow {
+  issue: string;
+  name: string;
+  referencePoint: number | null;
+  actors: Record<string, number | null>;
+  forecasts: Record<string, number | null>;
+  notes: Record<string, string>;
+}
+
+export function forecastRows(result: RunResult, options: ForecastTableOptions = {}): ForecastRow[] {
+  const { scenario } = result;
+  return scenario.issues.map((issue) => {
+    const actors: Record<string, number | null> = {};
+    for (const a of options.showActors ?? [])
+      actors[a] = scenario.stances.find((s) => s.actor === a && s.issue === issue.id)?.position ?? null;
+    const forecasts: Record<string, number | null> = {};
+    const notes: Record<string, string> = {};
+    for (const run of result.runs) {
+      const r = run.issues.find((x) => x.issue === issue.id);
+      forecasts[run.model] = r?.forecast ?? null;
+      if (r?.note) notes[run.model] = r.note;
+    }
+    return { issue: issue.id, name: issue.name, referencePoint: issue.referencePoint ?? null, actors, forecasts, notes };
+  });
+}
+
+export function renderForecastTable(result: RunResult, options: ForecastTableOptions = {}): string {
+  const rows = forecastRows(result, options);
+  const models = result.runs.map((r) => r.model);
+  const actorNames = new Map(result.scenario.actors.map((a) => [a.id, a.name]));
+  const head = ["issue", "ref. point", ...(options.showActors ?? []).map((a) => `${a} (pos.)`), ...models];
+  const table = new Table({ head, style: { head: [], border: [], compact: true } });
+  for (const row of rows)
+    table.push([
+      row.issue,
+      formatNumber(row.referencePoint),
+      ...(options.showActors ?? []).map((a) => formatNumber(row.actors[a])),
+      ...models.map((m) => formatNumber(row.forecasts[m])),
+    ]);
+  const notes: string[] = [];
+  for (const row of rows)
+    for (const [model, note] of Object.entries(row.notes)) notes.push(`  ${row.issue}, ${model}: ${note}`);
+  const title = `${result.scenario.metadata.title}${result.scenario.metadata.asOf ? ` (as of ${result.scenario.metadata.asOf})` : ""}`;
+  const shown = (options.showActors ?? []).map((a) => `${a} = ${actorNames.get(a) ?? a}`);
+  return [
+    title,
+    table.toString(),
+    ...(shown.length > 0 ? [`Positions shown: ${shown.join("; ")}.`] : []),
+    ...(notes.length > 0 ? ["Notes:", ...notes] : []),
+  ].join("\n");
+}
+
+export function renderForecastCsv(result: RunResult, options: ForecastTableOptions = {}): string {
+  const rows = forecastRows(result, options);
+  const models = result.runs.map((r) => r.model);
+  const actors = options.showActors ?? [];
+  const lines = [["issue", "reference_point", ...actors.map((a) => `position_${a}`), ...models].join(",")];
+  for (const row of rows)
+    lines.push(
+      [
+        row.issue,
+        row.referencePoint ?? "",
+        ...actors.map((a) => row.actors[a] ?? ""),
+        ...models.map((m) => row.forecasts[m] ?? ""),
+      ].join(","),
+    );
+  return lines.join("\n") + "\n";
+}

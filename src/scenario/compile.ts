@@ -1,0 +1,85 @@
+/**
+ * Compile a validated scenario into the numeric arrays the models run on.
+ *
+ * Per issue: the actors holding a stance on it (scenario order), with capability,
+ * position (issue scale) and salience read as a share in [0, 1] (the file's 0–100
+ * divided by 100, models.md §0). For multi-issue models: dense actor × issue
+ * matrices indexed `[actor * issueCount + issue]`, with `hasStance` marking cells
+ * that carry data.
+ */
+import type { Scenario } from "./schema.js";
+
+export interface CompiledIssue {
+  id: string;
+  name: string;
+  /** Index of the issue in the scenario. */
+  index: number;
+  scale: { low: number; high: number };
+  referencePoint: number | undefined;
+  /** Ids of the actors with a stance on this issue, in scenario order. */
+  actorIds: string[];
+  /** Their indices among the scenario's actors. */
+  actorIndex: Int32Array;
+  capability: Float64Array;
+  position: Float64Array;
+  /** Salience as a share in [0, 1]. */
+  salience: Float64Array;
+}
+
+export interface CompiledScenario {
+  title: string;
+  actorIds: string[];
+  actorNames: string[];
+  capability: Float64Array;
+  issues: CompiledIssue[];
+  /** Dense `[actor * issues.length + issue]` positions (NaN where no stance). */
+  position: Float64Array;
+  /** Dense salience shares (0 where no stance). */
+  salience: Float64Array;
+  hasStance: Uint8Array;
+}
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const nActors = scenario.actors.length;
+  const nIssues = scenario.issues.length;
+  const actorIndex = new Map(scenario.actors.map((a, i) => [a.id, i]));
+  const issueIndex = new Map(scenario.issues.map((iss, k) => [iss.id, k]));
+  const capability = Float64Array.from(scenario.actors, (a) => a.capability);
+  const position = new Float64Array(nActors * nIssues).fill(Number.NaN);
+  const salience = new Float64Array(nActors * nIssues);
+  const hasStance = new Uint8Array(nActors * nIssues);
+  for (const s of scenario.stances) {
+    const i = actorIndex.get(s.actor);
+    const k = issueIndex.get(s.issue);
+    if (i === undefined || k === undefined) throw new Error(`stance refers to unknown actor or issue`);
+    position[i * nIssues + k] = s.position;
+    salience[i * nIssues + k] = s.salience / 100;
+    hasStance[i * nIssues + k] = 1;
+  }
+  const issues = scenario.issues.map((iss, k): CompiledIssue => {
+    const members: number[] = [];
+    for (let i = 0; i < nActors; i++) if (hasStance[i * nIssues + k]) members.push(i);
+    return {
+      id: iss.id,
+      name: iss.name,
+      index: k,
+      scale: { low: iss.scale.low, high: iss.scale.high },
+      referencePoint: iss.referencePoint,
+      actorIds: members.map((i) => scenario.actors[i].id),
+      actorIndex: Int32Array.from(members),
+      capability: Float64Array.from(members, (i) => capability[i]),
+      position: Float64Array.from(members, (i) => position[i * nIssues + k]),
+      salience: Float64Array.from(members, (i) => salience[i * nIssues + k]),
+    };
+  });
+  return {
+    title: scenario.metadata.title,
+    actorIds: scenario.actors.map((a) => a.id),
+    actorNames: scenario.actors.map((a) => a.name),
+    capability,
+    issues,
+    position,
+    salience,
+    hasStance,
+  };
+}

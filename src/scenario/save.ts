@@ -1,0 +1,23 @@
+/**
+ * Atomic saves: write to a temporary file beside the target, flush it, then rename
+ * over the target, so a crash never leaves a half-written scenario behind.
+ */
+import { open, rename, unlink } from "node:fs/promises";
+import { dirname, basename, join } from "node:path";
+
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const handle = await open(temp, "wx");
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The scenario: the one data model every part of entente speaks.
+ *
+ * A scenario is a stakeholder table in the sense of Bueno de Mesquita (1994) and
+ * Thomson et al. (2006): actors with a capability, issues on a numeric scale with an
+ * optional reference point (status quo), and stances (position and salience of an
+ * actor on an issue). This zod schema is the single definition: the TypeScript types
+ * are inferred from it, validation runs it, and `schema/scenario.schema.json` (for
+ * editors) is generated from it by `npm run schema`.
+ *
+ * Conventions:
+ * - positions are on the issue's own scale `[scale.low, scale.high]`;
+ * - salience is on 0–100 (how much the issue matters to the actor; models read it as
+ *   a share in [0, 1]);
+ * - capability is a non-negative number on any scale (only ratios matter).
+ */
+import { z } from "zod";
+
+/** Identifiers: short, stable, used on the command line and in files. */
+export const Id = z
+  .string()
+  .min(1, "must not be empty")
+  .max(80, "must be at most 80 characters")
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    "must start with a letter or digit and hold only letters, digits, '-', '_' and '.'",
+  );
+
+const FiniteNumber = z.number().refine(Number.isFinite, "must be a finite number (not NaN)");
+
+export const Source = z
+  .object({
+    title: z.string().min(1),
+    url: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const Metadata = z
+  .object({
+    title: z.string().min(1, "must not be empty"),
+    description: z.string().optional(),
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+      .optional()
+      .describe("The date of the knowledge the scenario encodes (YYYY-MM-DD)."),
+    sources: z.array(z.union([z.string().min(1), Source])).optional(),
+    notes: z.string().optional().describe("How capabilities and saliences were set, caveats."),
+  })
+  .strict();
+
+export const Actor = z
+  .object({
+    id: Id,
+    name: z.string().min(1, "must not be empty"),
+    capability: FiniteNumber.refine((c) => c >= 0, "must not be negative").describe(
+      "Relative ability to sway outcomes (any non-negative scale; only ratios matter).",
+    ),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const Anchor = z
+  .object({
+    value: FiniteNumber,
+    label: z.string().min(1, "must not be empty"),
+  })
+  .strict();
+
+export const Issue = z
+  .object({
+    id: Id,
+    name: z.string().min(1, "must not be empty"),
+    description: z.string().optional(),
+    scale: z
+      .object({ low: FiniteNumber, high: FiniteNumber })
+      .strict()
+      .refine((s) => s.high > s.low, "scale.high must be greater than scale.low"),
+    anchors: z.array(Anchor).optional().describe("Labelled points of the scale."),
+    referencePoint: FiniteNumber.optional().describe("The status quo on the issue's scale."),
+  })
+  .strict();
+
+export const Stance = z
+  .object({
+    actor: Id,
+    issue: Id,
+    position: FiniteNumber.describe("On the issue's scale."),
+    salience: FiniteNumber.refine((s) => s >= 0 && s <= 100, "must be between 0 and 100").describe(
+      "How much the issue matters to the actor, 0–100.",
+    ),
+    rationale: z.string().optional().describe("One line: why this position and salience."),
+  })
+  .strict();
+
+export const Scenario = z
+  .object({
+    $schema: z.string().optional(),
+    entente: z.literal(1).describe("Scenario format version."),
+    metadata: Metadata,
+    actors: z.array(Actor).min(1, "a scenario needs at least one actor"),
+    issues: z.array(Issue).min(1, "a scenario needs at least one issue"),
+    stances: z.array(Stance).min(1, "a scenario needs at least one stance"),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof Scenario>;
+export type Actor = z.infer<typeof Actor>;
+export type Issue = z.infer<typeof Issue>;
+export type Stance = z.infer<typeof Stance>;
+export type Metadata = z.infer<typeof Metadata>;
+export type Anchor = z.infer<typeof Anchor>;
