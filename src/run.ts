@@ -39,12 +39,16 @@ export function resolveModels(request: RunRequest): { id: string; options: objec
     if (!model) {
       problems.push({
         path: ["model"],
-        message: `unknown model '${id}'; known models: ${listModels().map((m) => m.id).join(", ")}`,
+        message: `unknown model '${id}'; known models: ${listModels()
+          .map((m) => m.id)
+          .join(", ")}`,
       });
       continue;
     }
     const raw: Record<string, unknown> = {
-      ...(request.rounds !== undefined && model.dynamic && hasOption(model.options, "rounds") ? { rounds: request.rounds } : {}),
+      ...(request.rounds !== undefined && model.dynamic && hasOption(model.options, "rounds")
+        ? { rounds: request.rounds }
+        : {}),
       ...(request.options?.[id] ?? {}),
     };
     const parsed = model.options.safeParse(raw);

@@ -7,9 +7,16 @@ import { UsageError } from "./errors.js";
 
 export function addInputOptions(command: Command): Command {
   return command
-    .addOption(new Option("--from <format>", "read FILE as this format (default: from its name and content)").choices(FORMATS))
     .addOption(
-      new Option("--salience-scale <scale>", "stakeholder CSV: the scale salience is written on").choices(["1", "100"]).default("1"),
+      new Option(
+        "--from <format>",
+        "read FILE as this format (default: from its name and content)",
+      ).choices(FORMATS),
+    )
+    .addOption(
+      new Option("--salience-scale <scale>", "stakeholder CSV: the scale salience is written on")
+        .choices(["1", "100"])
+        .default("1"),
     )
     .option("--disambiguate", "stakeholder CSV: number repeated actor names instead of failing");
 }
@@ -34,9 +41,15 @@ export function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario
 
 export function addModelOptions(command: Command): Command {
   return command
-    .option("-m, --model <ids...>", "models to run, by id (comma- or space-separated; see `entente models`)")
+    .option(
+      "-m, --model <ids...>",
+      "models to run, by id (comma- or space-separated; see `entente models`)",
+    )
     .option("-r, --rounds <n>", "rounds for dynamic models", parsePositiveInt)
-    .option("-o, --option <model.key=value...>", "a model option, e.g. expected-utility.probability=textbook");
+    .option(
+      "-o, --option <model.key=value...>",
+      "a model option, e.g. expected-utility.probability=textbook",
+    );
 }
 
 export interface ModelFlags {
@@ -46,7 +59,10 @@ export interface ModelFlags {
 }
 
 export function runRequest(flags: ModelFlags): RunRequest {
-  const models = flags.model?.flatMap((m) => m.split(",")).map((m) => m.trim()).filter((m) => m.length > 0);
+  const models = flags.model
+    ?.flatMap((m) => m.split(","))
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0);
   const options: Record<string, Record<string, unknown>> = {};
   for (const spec of flags.option ?? []) {
     const match = /^([^.=]+)\.([^=]+)=(.*)$/.exec(spec);
@@ -67,6 +83,7 @@ function parseValue(text: string): unknown {
 
 export function parsePositiveInt(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`'${text}' is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`'${text}' is not a positive whole number`);
   return n;
 }

@@ -14,13 +14,21 @@ import { modelsCommand } from "./models.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
-    .description("Forecast the outcome of negotiations among many actors with the field's established models.")
+    .description(
+      "Forecast the outcome of negotiations among many actors with the field's established models.",
+    )
     .version(VERSION)
     .addHelpText(
       "after",
       "\nExit codes: 0 success; 1 the input has problems (each printed with file, line and field); 2 the command line is wrong.",
     );
-  for (const command of [runCommand(), explainCommand(), validateCommand(), convertCommand(), modelsCommand()])
+  for (const command of [
+    runCommand(),
+    explainCommand(),
+    validateCommand(),
+    convertCommand(),
+    modelsCommand(),
+  ])
     program.addCommand(command);
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
@@ -35,7 +43,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version output are successes; everything else is a usage mistake.
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
       return EXIT_USAGE;
     }
     return reportError(e);

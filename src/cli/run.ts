@@ -1,6 +1,13 @@
 /** `entente run FILE`: forecasts per issue from each model, beside the reference point. */
 import { Command, Option } from "commander";
-import { addInputOptions, addModelOptions, loadFromFlags, runRequest, type InputFlags, type ModelFlags } from "./common.js";
+import {
+  addInputOptions,
+  addModelOptions,
+  loadFromFlags,
+  runRequest,
+  type InputFlags,
+  type ModelFlags,
+} from "./common.js";
 import { runScenario } from "../run.js";
 import { renderForecastCsv, renderForecastTable } from "../report/forecast-table.js";
 import { writeFileAtomic } from "../scenario/save.js";
@@ -10,27 +17,49 @@ export function runCommand(): Command {
   const command = new Command("run")
     .description("forecast every issue with each model (default: all one-issue models)")
     .argument("<file>", "scenario file (YAML, JSON, stakeholder CSV, KTAB CSV/XML, decide)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
-    .option("--show-actors <ids>", "show these actors' positions beside the forecasts (comma-separated)")
-    .option("--output <file>", "write the output to this file (atomically) instead of the terminal");
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json", "csv"])
+        .default("table"),
+    )
+    .option(
+      "--show-actors <ids>",
+      "show these actors' positions beside the forecasts (comma-separated)",
+    )
+    .option(
+      "--output <file>",
+      "write the output to this file (atomically) instead of the terminal",
+    );
   addInputOptions(command);
   addModelOptions(command);
-  return command.action(async (file: string, flags: InputFlags & ModelFlags & { format: string; showActors?: string; output?: string }) => {
-    const scenario = await loadFromFlags(file, flags);
-    const showActors = flags.showActors?.split(",").map((a) => a.trim()).filter((a) => a.length > 0) ?? [];
-    const unknown = showActors.filter((a) => !scenario.actors.some((x) => x.id === a));
-    if (unknown.length > 0)
-      throw new InputError(
-        unknown.map((a) => ({ path: ["--show-actors"], message: `unknown actor '${a}'; actors: ${scenario.actors.map((x) => x.id).join(", ")}` })),
-      );
-    const result = runScenario(scenario, runRequest(flags));
-    const text =
-      flags.format === "json"
-        ? JSON.stringify(result, null, 2) + "\n"
-        : flags.format === "csv"
-          ? renderForecastCsv(result, { showActors })
-          : renderForecastTable(result, { showActors }) + "\n";
-    if (flags.output) await writeFileAtomic(flags.output, text);
-    else process.stdout.write(text);
-  });
+  return command.action(
+    async (
+      file: string,
+      flags: InputFlags & ModelFlags & { format: string; showActors?: string; output?: string },
+    ) => {
+      const scenario = await loadFromFlags(file, flags);
+      const showActors =
+        flags.showActors
+          ?.split(",")
+          .map((a) => a.trim())
+          .filter((a) => a.length > 0) ?? [];
+      const unknown = showActors.filter((a) => !scenario.actors.some((x) => x.id === a));
+      if (unknown.length > 0)
+        throw new InputError(
+          unknown.map((a) => ({
+            path: ["--show-actors"],
+            message: `unknown actor '${a}'; actors: ${scenario.actors.map((x) => x.id).join(", ")}`,
+          })),
+        );
+      const result = runScenario(scenario, runRequest(flags));
+      const text =
+        flags.format === "json"
+          ? JSON.stringify(result, null, 2) + "\n"
+          : flags.format === "csv"
+            ? renderForecastCsv(result, { showActors })
+            : renderForecastTable(result, { showActors }) + "\n";
+      if (flags.output) await writeFileAtomic(flags.output, text);
+      else process.stdout.write(text);
+    },
+  );
 }

@@ -32,7 +32,9 @@ export const ExpectedUtilityOptions = z
       .min(0)
       .max(1)
       .default(1)
-      .describe("Q: probability that the status quo holds if nobody challenges (1 in the replication)."),
+      .describe(
+        "Q: probability that the status quo holds if nobody challenges (1 in the replication).",
+      ),
     probability: z
       .enum(["scholz", "textbook"])
       .default("scholz")
@@ -243,7 +245,10 @@ export function challengeUtility(
 }
 
 /** Run the model on one issue's table; returns the full trace. */
-export function runExpectedUtility(table: EuTable, options: ExpectedUtilityOptions): {
+export function runExpectedUtility(
+  table: EuTable,
+  options: ExpectedUtilityOptions,
+): {
   positionRange: number;
   initial: number[];
   initialMedian: number;
@@ -282,7 +287,14 @@ export function runExpectedUtility(table: EuTable, options: ExpectedUtilityOptio
           if (j === i) continue;
           const d = Math.abs(x[j] - x[i]) / range;
           // E^j(j→i) with r = 1: j's utilities, i's salience.
-          security[i] += challengeUtility(d, 1, ws.probability[j * n + i], s[i], q, Math.abs(x[j] - median) / range);
+          security[i] += challengeUtility(
+            d,
+            1,
+            ws.probability[j * n + i],
+            s[i],
+            q,
+            Math.abs(x[j] - median) / range,
+          );
         }
       }
       let dMax = -Infinity;
@@ -366,9 +378,23 @@ function bestOffer(
   for (let j = 0; j < n; j++) {
     if (j === i || x[j] === x[i]) continue;
     const d = Math.abs(x[i] - x[j]) / range;
-    const a = challengeUtility(d, r[i], probability[i * n + j], s[j], q, Math.abs(x[i] - median) / range);
+    const a = challengeUtility(
+      d,
+      r[i],
+      probability[i * n + j],
+      s[j],
+      q,
+      Math.abs(x[i] - median) / range,
+    );
     const rj = options.perspective === "own" ? r[i] : r[j];
-    const b = challengeUtility(d, rj, probability[j * n + i], s[i], q, Math.abs(x[j] - median) / range);
+    const b = challengeUtility(
+      d,
+      rj,
+      probability[j * n + i],
+      s[i],
+      q,
+      Math.abs(x[j] - median) / range,
+    );
     const distance = Math.abs(x[j] - x[i]);
     if (b > a && a > 0) {
       if (confrontation === undefined || nearer(distance, x[j], confrontation, x, i))
@@ -441,7 +467,9 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
         initialMean: trace.initialMean,
         positionRange: trace.positionRange,
         rounds: trace.rounds,
-        ...(issue.actorIds.length === 1 ? { note: "a single actor: its position is the outcome" } : {}),
+        ...(issue.actorIds.length === 1
+          ? { note: "a single actor: its position is the outcome" }
+          : {}),
       };
     }),
 };

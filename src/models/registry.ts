@@ -8,6 +8,7 @@ import { compromiseModel } from "./compromise.js";
 import { weightedMedianModel } from "./weighted-median.js";
 import { strongestActorModel } from "./strongest-actor.js";
 import { expectedUtilityModel } from "./expected-utility.js";
+import { nashModel } from "./nash.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -18,6 +19,7 @@ const models: AnyModel[] = [
   weightedMedianModel,
   strongestActorModel,
   expectedUtilityModel,
+  nashModel,
 ];
 
 /** Models run when the user names none. */

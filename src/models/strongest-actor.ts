@@ -35,7 +35,9 @@ export const strongestActorModel: Model<z.infer<typeof Options>> = {
         issue: issue.id,
         forecast,
         strongest: strongest.map((i) => issue.actorIds[i]),
-        ...(strongest.length > 1 ? { note: "tie between equally strong actors: mean of their positions" } : {}),
+        ...(strongest.length > 1
+          ? { note: "tie between equally strong actors: mean of their positions" }
+          : {}),
       };
     }),
 };

@@ -14,7 +14,8 @@ const Options = z.object({}).strict();
 export const weightedMedianModel: Model<z.infer<typeof Options>> = {
   id: "weighted-median",
   name: "Weighted median",
-  summary: "The outcome is the position of the weighted median actor (weights capability × salience).",
+  summary:
+    "The outcome is the position of the weighted median actor (weights capability × salience).",
   reference: "Black (1948), J. Political Economy 56(1); Achen (2006) in The European Union Decides",
   dynamic: false,
   options: Options,

@@ -45,7 +45,10 @@ export function weightedMedian(position: ArrayLike<number>, weight: ArrayLike<nu
 }
 
 /** `w_i = c_i s_i`, the effective power of each actor on the issue. */
-export function effectivePower(capability: ArrayLike<number>, salience: ArrayLike<number>): Float64Array {
+export function effectivePower(
+  capability: ArrayLike<number>,
+  salience: ArrayLike<number>,
+): Float64Array {
   const w = new Float64Array(capability.length);
   for (let i = 0; i < w.length; i++) w[i] = capability[i] * salience[i];
   return w;

@@ -25,7 +25,8 @@ export function explainIssue({ scenario, issue: issueId, runs }: ExplainContext)
   const out: string[] = [];
   out.push(`${issue.name} [${issue.id}], scale ${issue.scale.low}–${issue.scale.high}`);
   for (const a of issue.anchors ?? []) out.push(`  ${formatNumber(a.value)} = ${a.label}`);
-  if (issue.referencePoint !== undefined) out.push(`Reference point (status quo): ${formatNumber(issue.referencePoint)}`);
+  if (issue.referencePoint !== undefined)
+    out.push(`Reference point (status quo): ${formatNumber(issue.referencePoint)}`);
   out.push("");
 
   const capability = new Map(scenario.actors.map((a) => [a.id, a.capability]));
@@ -88,7 +89,8 @@ function explainExpectedUtility(result: IssueRun, name: (id: string) => string):
         `    Risk exponents run from ${formatNumber(exponents[0].r, 2)} (${name(exponents[0].actor)}, most willing to take risks) ` +
           `to ${formatNumber(exponents[exponents.length - 1].r, 2)} (${name(exponents[exponents.length - 1].actor)}, most cautious).`,
       );
-    if (round.moves.length === 0) out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
+    if (round.moves.length === 0)
+      out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
     for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(m, name)}`);
   }
   return out;

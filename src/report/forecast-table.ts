@@ -25,7 +25,8 @@ export function forecastRows(result: RunResult, options: ForecastTableOptions = 
   return scenario.issues.map((issue) => {
     const actors: Record<string, number | null> = {};
     for (const a of options.showActors ?? [])
-      actors[a] = scenario.stances.find((s) => s.actor === a && s.issue === issue.id)?.position ?? null;
+      actors[a] =
+        scenario.stances.find((s) => s.actor === a && s.issue === issue.id)?.position ?? null;
     const forecasts: Record<string, number | null> = {};
     const notes: Record<string, string> = {};
     for (const run of result.runs) {
@@ -33,7 +34,14 @@ export function forecastRows(result: RunResult, options: ForecastTableOptions = 
       forecasts[run.model] = r?.forecast ?? null;
       if (r?.note) notes[run.model] = r.note;
     }
-    return { issue: issue.id, name: issue.name, referencePoint: issue.referencePoint ?? null, actors, forecasts, notes };
+    return {
+      issue: issue.id,
+      name: issue.name,
+      referencePoint: issue.referencePoint ?? null,
+      actors,
+      forecasts,
+      notes,
+    };
   });
 }
 
@@ -41,7 +49,12 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
   const rows = forecastRows(result, options);
   const models = result.runs.map((r) => r.model);
   const actorNames = new Map(result.scenario.actors.map((a) => [a.id, a.name]));
-  const head = ["issue", "ref. point", ...(options.showActors ?? []).map((a) => `${a} (pos.)`), ...models];
+  const head = [
+    "issue",
+    "ref. point",
+    ...(options.showActors ?? []).map((a) => `${a} (pos.)`),
+    ...models,
+  ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const row of rows)
     table.push([
@@ -52,7 +65,8 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
     ]);
   const notes: string[] = [];
   for (const row of rows)
-    for (const [model, note] of Object.entries(row.notes)) notes.push(`  ${row.issue}, ${model}: ${note}`);
+    for (const [model, note] of Object.entries(row.notes))
+      notes.push(`  ${row.issue}, ${model}: ${note}`);
   const title = `${result.scenario.metadata.title}${result.scenario.metadata.asOf ? ` (as of ${result.scenario.metadata.asOf})` : ""}`;
   const shown = (options.showActors ?? []).map((a) => `${a} = ${actorNames.get(a) ?? a}`);
   return [
@@ -67,7 +81,9 @@ export function renderForecastCsv(result: RunResult, options: ForecastTableOptio
   const rows = forecastRows(result, options);
   const models = result.runs.map((r) => r.model);
   const actors = options.showActors ?? [];
-  const lines = [["issue", "reference_point", ...actors.map((a) => `position_${a}`), ...models].join(",")];
+  const lines = [
+    ["issue", "reference_point", ...actors.map((a) => `position_${a}`), ...models].join(","),
+  ];
   for (const row of rows)
     lines.push(
       [

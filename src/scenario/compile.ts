@@ -8,6 +8,7 @@
  * that carry data.
  */
 import type { Scenario } from "./schema.js";
+import type { DecisionRule } from "./rules.js";
 
 export interface CompiledIssue {
   id: string;
@@ -16,6 +17,8 @@ export interface CompiledIssue {
   index: number;
   scale: { low: number; high: number };
   referencePoint: number | undefined;
+  /** The issue's decision rule, or the scenario's default rule. */
+  rule: DecisionRule | undefined;
   /** Ids of the actors with a stance on this issue, in scenario order. */
   actorIds: string[];
   /** Their indices among the scenario's actors. */
@@ -51,7 +54,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   for (const s of scenario.stances) {
     const i = actorIndex.get(s.actor);
     const k = issueIndex.get(s.issue);
-    if (i === undefined || k === undefined) throw new Error(`stance refers to unknown actor or issue`);
+    if (i === undefined || k === undefined)
+      throw new Error(`stance refers to unknown actor or issue`);
     position[i * nIssues + k] = s.position;
     salience[i * nIssues + k] = s.salience / 100;
     hasStance[i * nIssues + k] = 1;
@@ -65,6 +69,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       index: k,
       scale: { low: iss.scale.low, high: iss.scale.high },
       referencePoint: iss.referencePoint,
+      rule: iss.rule ?? scenario.defaultRule,
       actorIds: members.map((i) => scenario.actors[i].id),
       actorIndex: Int32Array.from(members),
       capability: Float64Array.from(members, (i) => capability[i]),

@@ -23,7 +23,14 @@ import {
 import { looksLikeDecide, readDecide, writeDecide } from "./import/decide.js";
 import { readKtabCsv, readKtabXml, ktabToScenario, scenarioToKtabCsv } from "./import/ktab.js";
 
-export const FORMATS = ["yaml", "json", "stakeholder-csv", "ktab-csv", "ktab-xml", "decide"] as const;
+export const FORMATS = [
+  "yaml",
+  "json",
+  "stakeholder-csv",
+  "ktab-csv",
+  "ktab-xml",
+  "decide",
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReadOptions extends Omit<StakeholderCsvOptions, "file"> {
@@ -99,17 +106,35 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
       {
         file,
         path: [],
-        message: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot read: ${(e as Error).message}`,
+        message:
+          code === "ENOENT"
+            ? "no such file"
+            : code === "EISDIR"
+              ? "is a folder, not a file"
+              : `cannot read: ${(e as Error).message}`,
       },
     ]);
   }
   if (text.trim().length === 0)
-    throw new InputError([{ file, path: [], message: "the file is empty: a scenario needs metadata, actors, issues and stances" }]);
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: "the file is empty: a scenario needs metadata, actors, issues and stances",
+      },
+    ]);
   return parseScenario(text, file, options);
 }
 
-export function serializeScenario(scenario: Scenario, file: string, options: WriteOptions = {}): string {
-  const format = options.format ?? formatFromExtension(file) ?? (file.toLowerCase().endsWith(".csv") ? "stakeholder-csv" : undefined);
+export function serializeScenario(
+  scenario: Scenario,
+  file: string,
+  options: WriteOptions = {},
+): string {
+  const format =
+    options.format ??
+    formatFromExtension(file) ??
+    (file.toLowerCase().endsWith(".csv") ? "stakeholder-csv" : undefined);
   switch (format) {
     case "yaml":
       return writeYamlScenario(scenario);
@@ -122,10 +147,20 @@ export function serializeScenario(scenario: Scenario, file: string, options: Wri
     case "ktab-csv":
       return scenarioToKtabCsv(scenario);
     case "ktab-xml":
-      throw new InputError([{ file, path: [], message: "writing KTAB XML is not supported; write ktab-csv instead (--to ktab-csv)" }]);
+      throw new InputError([
+        {
+          file,
+          path: [],
+          message: "writing KTAB XML is not supported; write ktab-csv instead (--to ktab-csv)",
+        },
+      ]);
     default:
       throw new InputError([
-        { file, path: [], message: `cannot tell which format to write from the name; use --to (one of ${FORMATS.join(", ")})` },
+        {
+          file,
+          path: [],
+          message: `cannot tell which format to write from the name; use --to (one of ${FORMATS.join(", ")})`,
+        },
       ]);
   }
 }

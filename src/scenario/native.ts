@@ -16,12 +16,24 @@ export function readNativeScenario(text: string, file?: string): Scenario {
     throw new InputError(
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, path: [], message: e.message.split("\n")[0] };
+        return {
+          file,
+          line: pos.line,
+          column: pos.col,
+          path: [],
+          message: e.message.split("\n")[0],
+        };
       }),
     );
   const data: unknown = doc.toJS();
   if (data === null || data === undefined)
-    throw new InputError([{ file, path: [], message: "the file is empty: a scenario needs metadata, actors, issues and stances" }]);
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: "the file is empty: a scenario needs metadata, actors, issues and stances",
+      },
+    ]);
   const result = validateScenario(data);
   if (result.ok) return result.scenario;
   const located = result.problems.map((p): Problem => {

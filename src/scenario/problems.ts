@@ -27,7 +27,9 @@ export function formatProblem(p: Problem): string {
     .filter((x) => x !== undefined)
     .join(":");
   const field = formatPath(p.path);
-  return [where, field].filter((s) => s.length > 0).join(" ") + (where || field ? ": " : "") + p.message;
+  return (
+    [where, field].filter((s) => s.length > 0).join(" ") + (where || field ? ": " : "") + p.message
+  );
 }
 
 export function formatProblems(problems: Problem[]): string {

@@ -15,6 +15,13 @@
  * - capability is a non-negative number on any scale (only ratios matter).
  */
 import { z } from "zod";
+import { DecisionRule } from "./rules.js";
+import {
+  CapabilityUncertainty,
+  ScenarioUncertainty,
+  StanceUncertainty,
+  WhatIf,
+} from "./uncertainty.js";
 
 /** Identifiers: short, stable, used on the command line and in files. */
 export const Id = z
@@ -26,7 +33,8 @@ export const Id = z
     "must start with a letter or digit and hold only letters, digits, '-', '_' and '.'",
   );
 
-const FiniteNumber = z.number().refine(Number.isFinite, "must be a finite number (not NaN)");
+/** zod 4 numbers are finite: NaN and ±Infinity are rejected (see validate.ts for the message). */
+const FiniteNumber = z.number();
 
 export const Source = z
   .object({
@@ -54,10 +62,12 @@ export const Actor = z
   .object({
     id: Id,
     name: z.string().min(1, "must not be empty"),
-    capability: FiniteNumber.refine((c) => c >= 0, "must not be negative").describe(
-      "Relative ability to sway outcomes (any non-negative scale; only ratios matter).",
-    ),
+    capability: z
+      .number()
+      .min(0, "must not be negative")
+      .describe("Relative ability to sway outcomes (any non-negative scale; only ratios matter)."),
     description: z.string().optional(),
+    capabilityUncertainty: CapabilityUncertainty.optional(),
   })
   .strict();
 
@@ -79,6 +89,9 @@ export const Issue = z
       .refine((s) => s.high > s.low, "scale.high must be greater than scale.low"),
     anchors: z.array(Anchor).optional().describe("Labelled points of the scale."),
     referencePoint: FiniteNumber.optional().describe("The status quo on the issue's scale."),
+    rule: DecisionRule.optional().describe(
+      "How the issue is decided (overrides the scenario's defaultRule).",
+    ),
   })
   .strict();
 
@@ -87,10 +100,13 @@ export const Stance = z
     actor: Id,
     issue: Id,
     position: FiniteNumber.describe("On the issue's scale."),
-    salience: FiniteNumber.refine((s) => s >= 0 && s <= 100, "must be between 0 and 100").describe(
-      "How much the issue matters to the actor, 0–100.",
-    ),
+    salience: z
+      .number()
+      .min(0, "must be between 0 and 100")
+      .max(100, "must be between 0 and 100")
+      .describe("How much the issue matters to the actor, 0–100."),
     rationale: z.string().optional().describe("One line: why this position and salience."),
+    uncertainty: StanceUncertainty.optional(),
   })
   .strict();
 
@@ -102,6 +118,9 @@ export const Scenario = z
     actors: z.array(Actor).min(1, "a scenario needs at least one actor"),
     issues: z.array(Issue).min(1, "a scenario needs at least one issue"),
     stances: z.array(Stance).min(1, "a scenario needs at least one stance"),
+    defaultRule: DecisionRule.optional().describe("The decision rule of issues that state none."),
+    uncertainty: ScenarioUncertainty.optional(),
+    whatIfs: z.array(WhatIf).optional().describe("Named changes to compare against the scenario."),
   })
   .strict();
 

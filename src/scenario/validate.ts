@@ -8,11 +8,10 @@ import { Scenario } from "./schema.js";
 import type { Problem } from "./problems.js";
 
 export type ValidationResult =
-  | { ok: true; scenario: Scenario; problems: [] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
 
 export function validateScenario(input: unknown): ValidationResult {
-  const parsed = Scenario.safeParse(input);
+  const parsed = Scenario.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.map((issue) => ({
       path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
@@ -27,12 +26,23 @@ export function validateScenario(input: unknown): ValidationResult {
   return { ok: true, scenario: parsed.data, problems: [] };
 }
 
-function describeZodIssue(issue: { code: string; message: string; input?: unknown; keys?: string[] }): string {
+function describeZodIssue(issue: {
+  code: string;
+  message: string;
+  input?: unknown;
+  keys?: string[];
+}): string {
   if (issue.code === "unrecognized_keys" && issue.keys)
     return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (misspelt, or a value with a comma or colon that needs quotes?)`;
   if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
-  if (issue.code === "invalid_type" && typeof issue.input === "number" && Number.isNaN(issue.input))
-    return "must be a finite number (not NaN)";
+  if (issue.code === "invalid_type" && issue.input !== undefined)
+    return `${issue.message.replace(/^Invalid input: /, "")} (found ${JSON.stringify(issue.input)})`;
+  if (
+    issue.code === "invalid_type" &&
+    typeof issue.input === "number" &&
+    !Number.isFinite(issue.input)
+  )
+    return `must be a finite number (found ${issue.input})`;
   return issue.message;
 }
 
@@ -130,7 +140,10 @@ function offScale(x: number, scale: Loose): boolean {
 }
 
 function suggest(name: string, known: string[]): string {
-  const close = known.filter((k) => k.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(k.toLowerCase()));
+  const close = known.filter(
+    (k) =>
+      k.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(k.toLowerCase()),
+  );
   if (close.length > 0) return `; did you mean '${close[0]}'?`;
   return known.length > 0 && known.length <= 12 ? `; known: ${known.join(", ")}` : "";
 }

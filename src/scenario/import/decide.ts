@@ -41,8 +41,20 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
     problems.push({ file, line, path, message });
   let title: string | undefined;
   const actors: { key: string; name: string; line: number }[] = [];
-  const issues: { key: string; name: string; line: number; marks: { value: number; label: string }[] }[] = [];
-  const data: { actor: string; issue: string; position: number; salience: number; power: number; line: number }[] = [];
+  const issues: {
+    key: string;
+    name: string;
+    line: number;
+    marks: { value: number; label: string }[];
+  }[] = [];
+  const data: {
+    actor: string;
+    issue: string;
+    position: number;
+    salience: number;
+    power: number;
+    line: number;
+  }[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -78,21 +90,33 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
       case "#M": {
         const issue = issues.find((x) => x.key === f[1]);
         const value = number(2, "position");
-        if (!issue) at(line, ["issue"], `scale point for undeclared issue '${f[1]}' (declare it with #P first)`);
+        if (!issue)
+          at(
+            line,
+            ["issue"],
+            `scale point for undeclared issue '${f[1]}' (declare it with #P first)`,
+          );
         else if (Number.isFinite(value)) issue.marks.push({ value, label: f[3] ?? "" });
         break;
       }
       case "#D": {
         if (f.length < 6) {
-          at(line, [], `a #D record needs actor, issue, position, salience and power; found ${f.length - 1} fields`);
+          at(
+            line,
+            [],
+            `a #D record needs actor, issue, position, salience and power; found ${f.length - 1} fields`,
+          );
           return;
         }
         const position = number(3, "position");
         const salience = number(4, "salience");
         const power = number(5, "power");
-        if (!actors.some((a) => a.key === f[1])) at(line, ["actor"], `unknown actor '${f[1]}' (no #A record)`);
-        if (!issues.some((i) => i.key === f[2])) at(line, ["issue"], `unknown issue '${f[2]}' (no #P record)`);
-        if (salience < 0 || salience > 1) at(line, ["salience"], `salience ${salience} is outside 0–1`);
+        if (!actors.some((a) => a.key === f[1]))
+          at(line, ["actor"], `unknown actor '${f[1]}' (no #A record)`);
+        if (!issues.some((i) => i.key === f[2]))
+          at(line, ["issue"], `unknown issue '${f[2]}' (no #P record)`);
+        if (salience < 0 || salience > 1)
+          at(line, ["salience"], `salience ${salience} is outside 0–1`);
         if (power < 0) at(line, ["power"], `power ${power} is negative`);
         if (data.some((d) => d.actor === f[1] && d.issue === f[2]))
           at(line, [], `second #D record for actor '${f[1]}' on issue '${f[2]}'`);
@@ -129,7 +153,11 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
   for (const d of data) {
     const s = scales.get(d.issue);
     if (s && (d.position < s.low || d.position > s.high))
-      at(d.line, ["position"], `position ${d.position} is off the scale [${s.low}, ${s.high}] of issue '${d.issue}' (its #M points)`);
+      at(
+        d.line,
+        ["position"],
+        `position ${d.position} is off the scale [${s.low}, ${s.high}] of issue '${d.issue}' (its #M points)`,
+      );
   }
   if (problems.length > 0) throw new InputError(problems);
 
@@ -137,7 +165,10 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
   const issueIds = new Map(issues.map((p, i) => [p.key, uniqueIds(issues.map((x) => x.key))[i]]));
   return {
     entente: 1,
-    metadata: { title: title ?? "Imported decide table", description: "Imported from the decide exchange-model format." },
+    metadata: {
+      title: title ?? "Imported decide table",
+      description: "Imported from the decide exchange-model format.",
+    },
     actors: actors.map((a) => ({
       id: actorIds.get(a.key)!,
       name: a.name,
@@ -148,7 +179,11 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
       name: p.name,
       scale: scales.get(p.key)!,
       ...(p.marks.some((m) => m.label.length > 0)
-        ? { anchors: p.marks.filter((m) => m.label.length > 0).map((m) => ({ value: m.value, label: m.label })) }
+        ? {
+            anchors: p.marks
+              .filter((m) => m.label.length > 0)
+              .map((m) => ({ value: m.value, label: m.label })),
+          }
         : {}),
     })),
     stances: data.map((d) => ({
@@ -170,7 +205,8 @@ export function writeDecide(scenario: Scenario): string {
     const anchors = i.anchors ?? [];
     const marks = [...anchors];
     if (!marks.some((m) => m.value === i.scale.low)) marks.push({ value: i.scale.low, label: "" });
-    if (!marks.some((m) => m.value === i.scale.high)) marks.push({ value: i.scale.high, label: "" });
+    if (!marks.some((m) => m.value === i.scale.high))
+      marks.push({ value: i.scale.high, label: "" });
     marks.sort((a, b) => a.value - b.value);
     for (const m of marks) out.push(`#M\t${i.id}\t${m.value}\t${m.label}`);
   }

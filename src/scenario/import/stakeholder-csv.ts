@@ -48,11 +48,14 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    });
+    }) as unknown as typeof records;
   } catch (e) {
-    throw new InputError([{ file, path: [], message: `not a readable CSV file: ${(e as Error).message}` }]);
+    throw new InputError([
+      { file, path: [], message: `not a readable CSV file: ${(e as Error).message}` },
+    ]);
   }
-  if (records.length === 0) throw new InputError([{ file, path: [], message: "the file is empty" }]);
+  if (records.length === 0)
+    throw new InputError([{ file, path: [], message: "the file is empty" }]);
   const header = records[0].record.map((c) => c.toLowerCase());
   if (!HEADER.every((h, i) => header[i] === h) || header.length !== 4)
     throw new InputError([
@@ -72,7 +75,11 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
   for (const { record, info } of rows) {
     const line = info.lines;
     if (record.length !== 4) {
-      at(line, [], `expected 4 fields (Actor,Capability,Position,Salience), found ${record.length}`);
+      at(
+        line,
+        [],
+        `expected 4 fields (Actor,Capability,Position,Salience), found ${record.length}`,
+      );
       continue;
     }
     const [name, capText, posText, salText] = record;
@@ -91,14 +98,17 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
         line,
         ["Salience"],
         `salience ${salienceRaw} is outside 0–${salienceScale}` +
-          (salienceScale === 1 && salienceRaw <= 100 ? " (if the file uses 0–100, say so: --salience-scale 100)" : ""),
+          (salienceScale === 1 && salienceRaw <= 100
+            ? " (if the file uses 0–100, say so: --salience-scale 100)"
+            : ""),
       );
     const first = firstLineOf.get(name);
     if (first !== undefined) repeated.push({ name, line, first });
     else firstLineOf.set(name, line);
     names.push(name);
     // Keep salience exact on the scenario's 0–100 scale (0.07 * 100 would not be 7).
-    const salience = salienceScale === 100 ? salienceRaw : Number((salienceRaw * 100).toPrecision(12));
+    const salience =
+      salienceScale === 100 ? salienceRaw : Number((salienceRaw * 100).toPrecision(12));
     values.push({ capability, position, salience });
   }
   if (repeated.length > 0 && !options.disambiguate)
@@ -119,8 +129,11 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
     entente: 1,
     metadata: {
       title: options.title ?? (file ? baseName(file) : "Stakeholder table"),
-      description: "Imported from a single-issue stakeholder table (Actor,Capability,Position,Salience).",
-      ...(options.scale ? {} : { notes: `Issue scale [${scale.low}, ${scale.high}] inferred from the positions.` }),
+      description:
+        "Imported from a single-issue stakeholder table (Actor,Capability,Position,Salience).",
+      ...(options.scale
+        ? {}
+        : { notes: `Issue scale [${scale.low}, ${scale.high}] inferred from the positions.` }),
     },
     actors: ids.map((id, i) => ({ id, name: displayNames[i], capability: values[i].capability })),
     issues: [
@@ -181,7 +194,11 @@ export function writeStakeholderCsv(scenario: Scenario, issueId?: string): strin
     if (s.issue !== issue) continue;
     const a = actors.get(s.actor);
     if (!a) continue;
-    lines.push([csvField(a.name), a.capability, s.position, Number((s.salience / 100).toPrecision(12))].join(","));
+    lines.push(
+      [csvField(a.name), a.capability, s.position, Number((s.salience / 100).toPrecision(12))].join(
+        ",",
+      ),
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -1,0 +1,239 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { fixture, repoFile } from "../support/fixtures.js";
+
+const FLAGSHIP = repoFile("scenarios/us-russia-reset-2016.yaml");
+const EMISSION = repoFile("examples/emission-standards-ec.yaml");
+const tmp = () => mkdtempSync(join(tmpdir(), "entente-cli-"));
+
+describe("entente run", () => {
+  it("prints a forecast table for the flagship, with the reference point and chosen actors", async () => {
+    const { code, stdout } = await runCli(["run", FLAGSHIP, "--show-actors", "trump,putin"]);
+    expect(code).toBe(0);
+    for (const id of [
+      "us-sanctions",
+      "crimea-status",
+      "magnitsky",
+      "ukraine-arms",
+      "missile-defense",
+      "nato-east",
+      "syria-cooperation",
+      "eu-sanctions",
+      "us-russia-relations",
+    ])
+      expect(stdout).toContain(id);
+    expect(stdout).toMatch(
+      /ref\. point.*trump \(pos\.\).*putin \(pos\.\).*compromise.*expected-utility/,
+    );
+  });
+
+  it("--format json carries every round's positions and moves", async () => {
+    const { code, stdout } = await runCli([
+      "run",
+      EMISSION,
+      "--format",
+      "json",
+      "--model",
+      "expected-utility",
+      "--rounds",
+      "4",
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.entente).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result.scenario.metadata.title).toBe("EC car emission standards");
+    const issue = result.runs[0].issues[0];
+    expect(issue.rounds).toHaveLength(4);
+    expect(issue.rounds[0].positions).toHaveLength(10);
+    expect(issue.rounds[0].moves[0]).toMatchObject({
+      actor: "belgium",
+      type: "compromise",
+      with: "france",
+    });
+    expect(result.runs[0].options).toMatchObject({ rounds: 4, probability: "scholz" });
+  });
+
+  it("--format csv: one row per issue", async () => {
+    const { stdout } = await runCli([
+      "run",
+      EMISSION,
+      "-f",
+      "csv",
+      "-m",
+      "compromise,weighted-median",
+    ]);
+    expect(stdout.trim().split("\n")).toEqual([
+      "issue,reference_point,compromise,weighted-median",
+      "issue,,7.389955686853767,7",
+    ]);
+  });
+
+  it("runs a stakeholder CSV directly, and a decide file", async () => {
+    expect((await runCli(["run", fixture("bdm/uk-emu-1998.csv")])).code).toBe(0);
+    const d = await runCli([
+      "run",
+      fixture("decide/city-budget.tsv"),
+      "-f",
+      "csv",
+      "-m",
+      "compromise",
+    ]);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toMatch(/budget,,/);
+  });
+
+  it("model options: set with --option, and bad values are named", async () => {
+    const ok = await runCli([
+      "run",
+      EMISSION,
+      "-m",
+      "expected-utility",
+      "-o",
+      "expected-utility.probability=textbook",
+      "-f",
+      "json",
+    ]);
+    expect(JSON.parse(ok.stdout).runs[0].options.probability).toBe("textbook");
+    const bad = await runCli([
+      "run",
+      EMISSION,
+      "-m",
+      "expected-utility",
+      "-o",
+      "expected-utility.probability=magic",
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/options\.expected-utility\.probability/);
+  });
+
+  it("--output writes the file", async () => {
+    const out = join(tmp(), "forecast.csv");
+    expect((await runCli(["run", EMISSION, "-f", "csv", "--output", out])).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^issue,reference_point/);
+  });
+
+  it("unknown model: exit 1 with the list of models", async () => {
+    const { code, stderr } = await runCli(["run", EMISSION, "--model", "oracle"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/unknown model 'oracle'; known models: .*compromise/);
+  });
+
+  it("unknown actor in --show-actors: exit 1", async () => {
+    const { code, stderr } = await runCli(["run", FLAGSHIP, "--show-actors", "obama"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/unknown actor 'obama'/);
+  });
+});
+
+describe("entente explain", () => {
+  it("tells the rounds as sentences", async () => {
+    const { code, stdout } = await runCli([
+      "explain",
+      EMISSION,
+      "-m",
+      "expected-utility",
+      "--rounds",
+      "2",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Round 1: forecast \(weighted median\) 8\.4/);
+    expect(stdout).toMatch(
+      /belgium compromises with france: a challenge would cost belgium -0\.115 while france expects 0\.243/,
+    );
+    expect(stdout).toMatch(/luxembourg is confronted by belgium and loses/);
+  });
+
+  it("needs --issue on a scenario with several issues, and checks it", async () => {
+    expect((await runCli(["explain", FLAGSHIP])).stderr).toMatch(/name the issue to explain/);
+    expect((await runCli(["explain", FLAGSHIP, "--issue", "nope"])).stderr).toMatch(
+      /unknown issue 'nope'/,
+    );
+    const ok = await runCli(["explain", FLAGSHIP, "--issue", "us-sanctions"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/US sanctions on Russia/);
+    expect(ok.stdout).toMatch(/Round 10/);
+  });
+});
+
+describe("entente validate", () => {
+  it("accepts the flagship and every example", async () => {
+    const { code, stdout } = await runCli(["validate", FLAGSHIP]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/valid — 13 actors, 9 issues/);
+  });
+
+  it("lists every problem with file and line, exit 1", async () => {
+    const dir = tmp();
+    const file = join(dir, "bad.yaml");
+    writeFileSync(
+      file,
+      readFileSync(EMISSION, "utf8")
+        .replace("capability: 0.08", "capability: -0.08")
+        .replace("position: 10", "position: 1000"),
+    );
+    const { code, stderr } = await runCli(["validate", file]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/2 problems/);
+    expect(stderr).toMatch(
+      new RegExp(`bad\\.yaml:\\d+:\\d+ actors\\[0\\]\\.capability: must not be negative`),
+    );
+    expect(stderr).toMatch(/position 1000 of 'france' is off the scale/);
+  });
+});
+
+describe("entente convert", () => {
+  it("converts between YAML, JSON, stakeholder CSV and decide", async () => {
+    const dir = tmp();
+    expect((await runCli(["convert", EMISSION, join(dir, "e.json")])).code).toBe(0);
+    expect((await runCli(["convert", join(dir, "e.json"), join(dir, "e.csv")])).code).toBe(0);
+    expect(readFileSync(join(dir, "e.csv"), "utf8")).toMatch(
+      /^Actor,Capability,Position,Salience\nNetherlands,0\.08,4,0\.8/,
+    );
+    expect(
+      (await runCli(["convert", join(dir, "e.csv"), join(dir, "e.txt"), "--to", "decide"])).code,
+    ).toBe(0);
+    expect((await runCli(["convert", join(dir, "e.txt"), join(dir, "back.yaml")])).code).toBe(0);
+    const a = await runCli(["run", EMISSION, "-f", "csv"]);
+    const b = await runCli(["run", join(dir, "back.yaml"), "-f", "csv"]);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it("a one-issue format needs --issue for a multi-issue scenario", async () => {
+    const { code, stderr } = await runCli(["convert", FLAGSHIP, join(tmp(), "x.csv")]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/holds one issue.*--issue/);
+  });
+});
+
+describe("usage", () => {
+  it("--help everywhere, exit 0", async () => {
+    for (const args of [
+      ["--help"],
+      ["run", "--help"],
+      ["explain", "--help"],
+      ["validate", "--help"],
+      ["convert", "--help"],
+      ["models", "--help"],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout, args.join(" ")).toMatch(/Usage: entente/);
+    }
+  });
+
+  it("command-line mistakes exit 2", async () => {
+    expect((await runCli(["frobnicate"])).code).toBe(2);
+    expect((await runCli(["run"])).code).toBe(2);
+    expect((await runCli(["run", EMISSION, "--rounds", "zero"])).code).toBe(2);
+    expect((await runCli(["run", EMISSION, "--format", "xml"])).code).toBe(2);
+  });
+
+  it("models lists the registry with options", async () => {
+    const { stdout } = await runCli(["models"]);
+    expect(stdout).toMatch(/expected-utility \(dynamic\)/);
+    expect(stdout).toMatch(/--option expected-utility\.rounds=/);
+  });
+});

@@ -1,0 +1,197 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  ExpectedUtilityOptions,
+  runExpectedUtility,
+  type ExpectedUtilityMove,
+} from "../../src/models/expected-utility.js";
+import { readStakeholderCsv } from "../../src/scenario/import/stakeholder-csv.js";
+import { naiveExpectedUtility } from "../support/naive-expected-utility.js";
+import { fixture } from "../support/fixtures.js";
+
+const defaults = ExpectedUtilityOptions.parse({});
+
+function table(name: string) {
+  const scenario = readStakeholderCsv(readFileSync(fixture(`bdm/${name}.csv`), "utf8"), {
+    disambiguate: true,
+  });
+  const cap = new Map(scenario.actors.map((a) => [a.id, a.capability]));
+  return {
+    actors: scenario.stances.map((s) => s.actor),
+    capability: scenario.stances.map((s) => cap.get(s.actor)!),
+    position: scenario.stances.map((s) => s.position),
+    salience: scenario.stances.map((s) => s.salience / 100),
+  };
+}
+
+interface Reference {
+  actors: string[];
+  positionRange: number;
+  initial: { positions: number[]; median: number; mean: number };
+  rounds: {
+    round: number;
+    riskExponents: number[];
+    moves: {
+      actor: string;
+      type: string;
+      with: string;
+      eu: number;
+      otherEu: number;
+      position: number;
+    }[];
+    positions: number[];
+    median: number;
+    mean: number;
+  }[];
+}
+
+describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, Table 1)", () => {
+  const reference = JSON.parse(
+    readFileSync(fixture("bdm/emission-standards-ec.json"), "utf8"),
+  ) as Reference;
+  const input = table("emission-standards-ec");
+  // Reference run uses the table's actor names.
+  const names = reference.actors;
+  const trace = runExpectedUtility({ ...input, actors: names }, defaults);
+  const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
+
+  it("has the reference's range and initial forecasts", () => {
+    close(trace.positionRange, reference.positionRange);
+    trace.initial.forEach((x, i) => close(x, reference.initial.positions[i]));
+    close(trace.initialMedian, reference.initial.median);
+    close(trace.initialMean, reference.initial.mean);
+  });
+
+  it.each(reference.rounds.map((r) => [r.round, r] as const))(
+    "round %i: exponents, moves, positions, forecasts to 1e-9",
+    (round, ref) => {
+      const ours = trace.rounds[round - 1];
+      expect(ours.round).toBe(round);
+      ours.riskExponents.forEach((r, i) => close(r, ref.riskExponents[i]));
+      ours.positions.forEach((x, i) => close(x, ref.positions[i]));
+      close(ours.median, ref.median);
+      close(ours.mean, ref.mean);
+      const moves = ours.moves as ExpectedUtilityMove[];
+      expect(moves.map((m) => [m.actor, m.type, m.with])).toEqual(
+        ref.moves.map((m) => [m.actor, m.type, m.with]),
+      );
+      moves.forEach((m, k) => {
+        close(m.eu, ref.moves[k].eu);
+        close(m.otherEu, ref.moves[k].otherEu);
+        close(m.position, ref.moves[k].position);
+      });
+    },
+  );
+
+  it("matches the published Table 2 medians to one decimal (truncated) in every round but round 2", () => {
+    const published = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6];
+    published.forEach((value, k) => {
+      if (k === 1) return;
+      expect(Math.trunc(trace.rounds[k].median * 10) / 10).toBe(value);
+    });
+  });
+});
+
+describe("expected-utility model: fast implementation agrees with the direct formula", () => {
+  it("on every bundled stakeholder table, 10 rounds, to 1e-9", () => {
+    for (const name of [
+      "saudi-oil-price-1997",
+      "china-1989",
+      "greece-debt-2015",
+      "july-crisis-1914",
+      "uk-emu-1998",
+      "iran-election-2013",
+    ]) {
+      const input = table(name);
+      const fast = runExpectedUtility(input, defaults);
+      const naive = naiveExpectedUtility(input.capability, input.salience, input.position, 10);
+      fast.rounds.forEach((round, t) => {
+        round.positions.forEach((x, i) =>
+          expect(Math.abs(x - naive[t].positions[i]), `${name} round ${t + 1}`).toBeLessThan(1e-9),
+        );
+        round.riskExponents.forEach((r, i) =>
+          expect(Math.abs(r - naive[t].riskExponents[i])).toBeLessThan(1e-9),
+        );
+        expect(Math.abs(round.median - naive[t].median)).toBeLessThan(1e-9);
+      });
+    }
+  });
+
+  it("on random tables (property)", () => {
+    const actor = fc.record({
+      c: fc.double({ min: 0.01, max: 100, noNaN: true }),
+      s: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      x: fc.double({ min: 0, max: 100, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(actor, { minLength: 2, maxLength: 12 }), (rows) => {
+        fc.pre(new Set(rows.map((r) => r.x)).size > 1);
+        const input = {
+          actors: rows.map((_, i) => `a${i}`),
+          capability: rows.map((r) => r.c),
+          salience: rows.map((r) => r.s),
+          position: rows.map((r) => r.x),
+        };
+        const fast = runExpectedUtility(input, { ...defaults, rounds: 3 });
+        const naive = naiveExpectedUtility(input.capability, input.salience, input.position, 3);
+        fast.rounds.forEach((round, t) =>
+          round.positions.forEach((x, i) =>
+            expect(Math.abs(x - naive[t].positions[i])).toBeLessThan(1e-6),
+          ),
+        );
+      }),
+      { numRuns: 150, seed: 20161108 },
+    );
+  });
+});
+
+describe("expected-utility model: variants and edge cases", () => {
+  const input = table("emission-standards-ec");
+  it.each([
+    { probability: "textbook" as const },
+    { perspective: "each" as const },
+    { compromiseChoice: "smallest-move" as const },
+    { statusQuoProbability: 0.8 },
+  ])("variant %o runs and stays within the range of positions", (variant) => {
+    const trace = runExpectedUtility(input, { ...defaults, ...variant });
+    for (const round of trace.rounds) {
+      for (const x of round.positions) expect(x >= 4 && x <= 10).toBe(true);
+      expect(Number.isFinite(round.median)).toBe(true);
+    }
+  });
+
+  it("the textbook probabilities change the run", () => {
+    const a = runExpectedUtility(input, defaults);
+    const b = runExpectedUtility(input, { ...defaults, probability: "textbook" });
+    expect(JSON.stringify(a.rounds.map((r) => r.positions))).not.toBe(
+      JSON.stringify(b.rounds.map((r) => r.positions)),
+    );
+  });
+
+  it("identical positions: nobody moves, forecast is that position", () => {
+    const trace = runExpectedUtility(
+      { actors: ["a", "b"], capability: [1, 2], salience: [0.5, 0.5], position: [40, 40] },
+      defaults,
+    );
+    expect(trace.rounds.every((r) => r.moves.length === 0 && r.median === 40)).toBe(true);
+  });
+
+  it("a single actor keeps its position", () => {
+    const trace = runExpectedUtility(
+      { actors: ["a"], capability: [1], salience: [1], position: [70] },
+      defaults,
+    );
+    expect(trace.rounds[9].median).toBe(70);
+  });
+
+  it("zero salience everywhere gives no forecast rather than NaN positions", () => {
+    const trace = runExpectedUtility(
+      { actors: ["a", "b"], capability: [1, 1], salience: [0, 0], position: [0, 100] },
+      defaults,
+    );
+    for (const round of trace.rounds)
+      for (const x of round.positions) expect(Number.isFinite(x)).toBe(true);
+    expect(Number.isNaN(trace.rounds[0].median)).toBe(true);
+  });
+});

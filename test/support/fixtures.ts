@@ -1,0 +1,8 @@
+/** Paths of the fixtures shipped in the repository (never ../shared). */
+import { fileURLToPath } from "node:url";
+
+export const fixture = (relative: string): string =>
+  fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
+
+export const repoFile = (relative: string): string =>
+  fileURLToPath(new URL(`../../${relative}`, import.meta.url));
