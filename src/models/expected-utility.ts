@@ -99,6 +99,7 @@ class Workspace {
   /** `prefix[j * (n + 1) + t] = sum_{u < t} w_{order[u]} pow[order[u], j]`. */
   readonly prefix: Float64Array;
   readonly order: Int32Array;
+  readonly rank: Int32Array;
   readonly sorted: Float64Array;
   readonly probability: Float64Array;
   readonly row: Float64Array;
@@ -107,6 +108,7 @@ class Workspace {
     this.pow = new Float64Array(n * n);
     this.prefix = new Float64Array(n * (n + 1));
     this.order = new Int32Array(n);
+    this.rank = new Int32Array(n);
     this.sorted = new Float64Array(n);
     this.probability = new Float64Array(n * n);
     this.row = new Float64Array(n);
@@ -125,14 +127,16 @@ function successProbabilities(
   range: number,
   variant: "scholz" | "textbook",
 ): void {
-  const { n, pow, prefix, order, sorted, probability, row } = ws;
+  const { n, pow, prefix, order, rank, sorted, probability, row } = ws;
   for (let k = 0; k < n; k++) {
     const rk = r[k];
-    for (let j = 0; j < n; j++) pow[k * n + j] = Math.pow(Math.abs(x[k] - x[j]) / range, rk);
+    if (rk === 1) for (let j = 0; j < n; j++) pow[k * n + j] = Math.abs(x[k] - x[j]) / range;
+    else for (let j = 0; j < n; j++) pow[k * n + j] = Math.pow(Math.abs(x[k] - x[j]) / range, rk);
   }
   for (let t = 0; t < n; t++) order[t] = t;
   order.sort((a, b) => x[a] - x[b]);
   for (let t = 0; t < n; t++) sorted[t] = x[order[t]];
+  for (let t = 0; t < n; t++) rank[order[t]] = t;
   for (let j = 0; j < n; j++) {
     const base = j * (n + 1);
     prefix[base] = 0;
@@ -142,13 +146,20 @@ function successProbabilities(
     }
   }
   // Z (scholz): sum over voters k and ordered pairs (a, b) of |vote_k(a, b)|
-  // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|, by sorting each row.
+  // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|. For sorted values v_t,
+  // sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1); row k is sorted by distance from
+  // x_k, which a merge outward from k's rank in the position order gives in O(n).
   let z = 0;
   if (variant === "scholz") {
     for (let k = 0; k < n; k++) {
       if (w[k] === 0) continue;
-      for (let j = 0; j < n; j++) row[j] = pow[k * n + j];
-      row.sort();
+      let left = rank[k] - 1;
+      let right = rank[k] + 1;
+      row[0] = pow[k * n + k];
+      for (let t = 1; t < n; t++) {
+        const takeLeft = right >= n || (left >= 0 && x[k] - sorted[left] <= sorted[right] - x[k]);
+        row[t] = pow[k * n + order[takeLeft ? left-- : right++]];
+      }
       let pairs = 0;
       for (let t = 0; t < n; t++) pairs += row[t] * (2 * t - n + 1);
       z += w[k] * 2 * pairs;
@@ -230,14 +241,41 @@ export function challengeUtility(
   q: number,
   dMedian: number,
 ): number {
-  const uSuccess = 2 - 4 * Math.pow(0.5 - 0.5 * d, r);
-  const uFailure = 2 - 4 * Math.pow(0.5 + 0.5 * d, r);
-  const uStatusQuo = 2 - 4 * Math.pow(0.5, r);
+  return fromUtilities(
+    riskUtility(0.5 - 0.5 * d, r),
+    riskUtility(0.5 + 0.5 * d, r),
+    riskUtility(0.5, r),
+    p,
+    sTarget,
+    q,
+    d,
+    r,
+    dMedian,
+  );
+}
+
+/** `2 − 4 v^r`, the utility form of models.md §2 step 2 (no `pow` when r = 1). */
+function riskUtility(v: number, r: number): number {
+  return 2 - 4 * (r === 1 ? v : Math.pow(v, r));
+}
+
+/** Step 4 from utilities already computed (they are shared by E(i→j) and E(j→i)). */
+function fromUtilities(
+  uSuccess: number,
+  uFailure: number,
+  uStatusQuo: number,
+  p: number,
+  sTarget: number,
+  q: number,
+  d: number,
+  r: number,
+  dMedian: number,
+): number {
   let e = sTarget * (p * uSuccess + (1 - p) * uFailure) + (1 - sTarget) * uSuccess - q * uStatusQuo;
   if (q < 1) {
     const gain = dMedian - d;
-    const uBetter = 2 - 4 * Math.pow((2 - gain) / 4, r);
-    const uWorse = 2 - 4 * Math.pow((2 + gain) / 4, r);
+    const uBetter = riskUtility((2 - gain) / 4, r);
+    const uWorse = riskUtility((2 + gain) / 4, r);
     const t = gain >= 0 ? 1 : 0;
     e -= (1 - q) * (t * uBetter + (1 - t) * uWorse);
   }
@@ -378,23 +416,43 @@ function bestOffer(
   for (let j = 0; j < n; j++) {
     if (j === i || x[j] === x[i]) continue;
     const d = Math.abs(x[i] - x[j]) / range;
-    const a = challengeUtility(
-      d,
-      r[i],
+    const uSuccess = riskUtility(0.5 - 0.5 * d, r[i]);
+    const uFailure = riskUtility(0.5 + 0.5 * d, r[i]);
+    const uStatusQuo = riskUtility(0.5, r[i]);
+    const dMedianI = Math.abs(x[i] - median) / range;
+    const a = fromUtilities(
+      uSuccess,
+      uFailure,
+      uStatusQuo,
       probability[i * n + j],
       s[j],
       q,
-      Math.abs(x[i] - median) / range,
-    );
-    const rj = options.perspective === "own" ? r[i] : r[j];
-    const b = challengeUtility(
       d,
-      rj,
-      probability[j * n + i],
-      s[i],
-      q,
-      Math.abs(x[j] - median) / range,
+      r[i],
+      dMedianI,
     );
+    // E^i(j→i): the same distance, so the same utilities when i evaluates with its own exponent.
+    const b =
+      options.perspective === "own"
+        ? fromUtilities(
+            uSuccess,
+            uFailure,
+            uStatusQuo,
+            probability[j * n + i],
+            s[i],
+            q,
+            d,
+            r[i],
+            Math.abs(x[j] - median) / range,
+          )
+        : challengeUtility(
+            d,
+            r[j],
+            probability[j * n + i],
+            s[i],
+            q,
+            Math.abs(x[j] - median) / range,
+          );
     const distance = Math.abs(x[j] - x[i]);
     if (b > a && a > 0) {
       if (confrontation === undefined || nearer(distance, x[j], confrontation, x, i))
