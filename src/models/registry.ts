@@ -9,6 +9,7 @@ import { weightedMedianModel } from "./weighted-median.js";
 import { strongestActorModel } from "./strongest-actor.js";
 import { expectedUtilityModel } from "./expected-utility.js";
 import { nashModel } from "./nash.js";
+import { proceduralModels, registerProceduralExplainers } from "./procedural/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -20,7 +21,10 @@ const models: AnyModel[] = [
   strongestActorModel,
   expectedUtilityModel,
   nashModel,
+  // The procedural models take the registry's lookup, to build on any other model.
+  ...proceduralModels(findModel),
 ];
+registerProceduralExplainers();
 
 /** Models run when the user names none. */
 export const DEFAULT_MODELS = [

@@ -6,6 +6,7 @@
  */
 import { Scenario } from "./schema.js";
 import type { Problem } from "./problems.js";
+import { ruleProblems } from "./rules.js";
 
 export type ValidationResult =
   { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
@@ -127,6 +128,7 @@ function crossReferenceProblems(input: unknown): Problem[] {
       else seenStance.set(key, i);
     }
   });
+  problems.push(...ruleProblems(input));
   return problems;
 }
 
