@@ -1,6 +1,13 @@
 /** Options shared by the commands that read a scenario or run models. */
 import { Command, Option } from "commander";
-import { FORMATS, loadScenario, type Format, type ReadOptions } from "../scenario/formats.js";
+import {
+  FORMATS,
+  loadInput,
+  loadScenario,
+  type Format,
+  type LoadedInput,
+  type ReadOptions,
+} from "../scenario/formats.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { RunRequest } from "../run.js";
 import { UsageError } from "./errors.js";
@@ -39,6 +46,10 @@ export function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario
   return loadScenario(file, readOptions(flags));
 }
 
+export function loadInputFromFlags(file: string, flags: InputFlags): Promise<LoadedInput> {
+  return loadInput(file, readOptions(flags));
+}
+
 export function addModelOptions(command: Command): Command {
   return command
     .option(
@@ -58,12 +69,18 @@ export interface ModelFlags {
   option?: string[];
 }
 
-export function runRequest(flags: ModelFlags): RunRequest {
+/** The run request from the flags; `fileOptions` (set by the input file) yield to the user's. */
+export function runRequest(
+  flags: ModelFlags,
+  fileOptions: Record<string, Record<string, unknown>> = {},
+): RunRequest {
   const models = flags.model
     ?.flatMap((m) => m.split(","))
     .map((m) => m.trim())
     .filter((m) => m.length > 0);
-  const options: Record<string, Record<string, unknown>> = {};
+  const options: Record<string, Record<string, unknown>> = Object.fromEntries(
+    Object.entries(fileOptions).map(([model, o]) => [model, { ...o }]),
+  );
   for (const spec of flags.option ?? []) {
     const match = /^([^.=]+)\.([^=]+)=(.*)$/.exec(spec);
     if (!match) throw new UsageError(`--option '${spec}' must look like model.key=value`);

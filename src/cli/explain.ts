@@ -3,7 +3,7 @@ import { Command } from "commander";
 import {
   addInputOptions,
   addModelOptions,
-  loadFromFlags,
+  loadInputFromFlags,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -26,7 +26,7 @@ export function explainCommand(): Command {
   addModelOptions(command);
   return command.action(
     async (file: string, flags: InputFlags & ModelFlags & { issue?: string }) => {
-      const scenario = await loadFromFlags(file, flags);
+      const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
       const issue = flags.issue ?? (issueIds.length === 1 ? issueIds[0] : undefined);
       if (issue === undefined)
@@ -45,7 +45,7 @@ export function explainCommand(): Command {
             message: `unknown issue '${issue}'; issues: ${issueIds.join(", ")}`,
           },
         ]);
-      const result = runScenario(scenario, runRequest(flags));
+      const result = runScenario(scenario, runRequest(flags, modelOptions));
       process.stdout.write(explainIssue({ scenario, issue, runs: result.runs }).join("\n") + "\n");
     },
   );

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import {
   addInputOptions,
   addModelOptions,
-  loadFromFlags,
+  loadInputFromFlags,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -37,7 +37,7 @@ export function runCommand(): Command {
       file: string,
       flags: InputFlags & ModelFlags & { format: string; showActors?: string; output?: string },
     ) => {
-      const scenario = await loadFromFlags(file, flags);
+      const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const showActors =
         flags.showActors
           ?.split(",")
@@ -51,7 +51,7 @@ export function runCommand(): Command {
             message: `unknown actor '${a}'; actors: ${scenario.actors.map((x) => x.id).join(", ")}`,
           })),
         );
-      const result = runScenario(scenario, runRequest(flags));
+      const result = runScenario(scenario, runRequest(flags, modelOptions));
       const text =
         flags.format === "json"
           ? JSON.stringify(result, null, 2) + "\n"

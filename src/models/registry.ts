@@ -9,6 +9,7 @@ import { weightedMedianModel } from "./weighted-median.js";
 import { strongestActorModel } from "./strongest-actor.js";
 import { expectedUtilityModel } from "./expected-utility.js";
 import { nashModel } from "./nash.js";
+import { smpModel } from "./smp/model.js";
 import { proceduralModels, registerProceduralExplainers } from "./procedural/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,6 +22,7 @@ const models: AnyModel[] = [
   strongestActorModel,
   expectedUtilityModel,
   nashModel,
+  smpModel,
   // The procedural models take the registry's lookup, to build on any other model.
   ...proceduralModels(findModel),
 ];

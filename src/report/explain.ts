@@ -7,6 +7,7 @@
 import type { Scenario } from "../scenario/schema.js";
 import type { IssueRun, ModelRun } from "../models/types.js";
 import type { ExpectedUtilityMove, ExpectedUtilityRound } from "../models/expected-utility.js";
+import type { SmpMove, SmpRound } from "../models/smp/model.js";
 import { formatNumber } from "./format.js";
 
 export interface ExplainContext {
@@ -63,6 +64,7 @@ export type Explainer = (result: IssueRun, name: (id: string) => string, run: Mo
 
 const explainers: Record<string, Explainer> = {
   "expected-utility": (result, name) => (result.rounds ? explainExpectedUtility(result, name) : []),
+  smp: (result, name) => (result.rounds ? explainSmp(result, name) : []),
 };
 
 /** Lets a model that lives in its own folder add its narrator. */
@@ -119,4 +121,43 @@ function sentence(m: ExpectedUtilityMove, name: (id: string) => string): string 
         `at least the ${otherEu} ${other} expects from challenging it, so ${who} takes ${other}'s position and ${move}.`
       );
   }
+}
+
+/**
+ * SMP (KTAB) in words: per turn, the forecast (the expected outcome under the
+ * state's win probabilities) and each actor that moved on this issue, with the
+ * bargain it took, who proposed it, the challenge behind it and the bargain's
+ * probability in the mover's queue.
+ */
+function explainSmp(result: IssueRun, name: (id: string) => string): string[] {
+  const out: string[] = [];
+  const rounds = result.rounds as SmpRound[];
+  out.push(
+    "  SMP moves all issues at once (bargains span every issue); below, the moves on this issue.",
+  );
+  for (const round of rounds) {
+    out.push(`  Turn ${round.round}: expected outcome ${formatNumber(round.forecast)}.`);
+    if (round.moves.length === 0) out.push("    Nobody moves on this issue.");
+    for (const m of round.moves as SmpMove[]) {
+      const move = `from ${formatNumber(m.from)} to ${formatNumber(m.position)}`;
+      const chance = `the bargain had probability ${formatNumber(m.probability, 2)} in its queue`;
+      if (m.role === "initiator")
+        out.push(
+          `    ${name(m.actor)} challenged ${name(m.with)}` +
+            (m.dU !== undefined && m.phi !== undefined
+              ? ` (expected gain ${formatNumber(m.dU, 4)}, estimating it prevails with probability ${formatNumber(m.phi, 2)})`
+              : "") +
+            ` and takes its side of the bargain it proposed, moving ${move}; ${chance}.`,
+        );
+      else
+        out.push(
+          `    ${name(m.actor)} accepts the bargain ${name(m.initiator)} proposed, moving ${move}; ${chance}.`,
+        );
+    }
+  }
+  if (typeof result.mostLikely === "number")
+    out.push(
+      `  Most likely single outcome in the final state: ${formatNumber(result.mostLikely)}.`,
+    );
+  return out;
 }

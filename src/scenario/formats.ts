@@ -78,25 +78,51 @@ export function detectFormat(file: string, text: string): Format {
   ]);
 }
 
-export function parseScenario(text: string, file: string, options: ReadOptions = {}): Scenario {
+/**
+ * A scenario read from a file, with the model options the file itself states (KTAB's
+ * XML names SMP's variants and seed in `ModelParameters` and `prngSeed`).
+ */
+export interface LoadedInput {
+  scenario: Scenario;
+  format: Format;
+  /** Per model id, options the file sets; the user's own options override them. */
+  modelOptions: Record<string, Record<string, unknown>>;
+}
+
+export function parseInput(text: string, file: string, options: ReadOptions = {}): LoadedInput {
   const format = options.format ?? detectFormat(file, text);
   switch (format) {
     case "yaml":
     case "json":
-      return readNativeScenario(text, file);
+      return { format, scenario: readNativeScenario(text, file), modelOptions: {} };
     case "stakeholder-csv":
-      return readStakeholderCsv(text, { ...options, file });
+      return { format, scenario: readStakeholderCsv(text, { ...options, file }), modelOptions: {} };
     case "decide":
-      return readDecide(text, { file });
+      return { format, scenario: readDecide(text, { file }), modelOptions: {} };
     case "ktab-csv":
-      return ktabToScenario(readKtabCsv(text, file));
-    case "ktab-xml":
-      return ktabToScenario(readKtabXml(text, file));
+      return { format, scenario: ktabToScenario(readKtabCsv(text, file)), modelOptions: {} };
+    case "ktab-xml": {
+      const ktab = readKtabXml(text, file);
+      const smp = {
+        ...(ktab.parameters ?? {}),
+        ...(ktab.seed !== undefined ? { seed: ktab.seed } : {}),
+      };
+      return { format, scenario: ktabToScenario(ktab), modelOptions: { smp } };
+    }
   }
+}
+
+export function parseScenario(text: string, file: string, options: ReadOptions = {}): Scenario {
+  return parseInput(text, file, options).scenario;
 }
 
 /** Reads and validates a scenario file in any supported format. */
 export async function loadScenario(file: string, options: ReadOptions = {}): Promise<Scenario> {
+  return (await loadInput(file, options)).scenario;
+}
+
+/** Like `loadScenario`, with the model options the file states. */
+export async function loadInput(file: string, options: ReadOptions = {}): Promise<LoadedInput> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -123,7 +149,7 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
         message: "the file is empty: a scenario needs metadata, actors, issues and stances",
       },
     ]);
-  return parseScenario(text, file, options);
+  return parseInput(text, file, options);
 }
 
 export function serializeScenario(

@@ -237,3 +237,59 @@ describe("usage", () => {
     expect(stdout).toMatch(/--option expected-utility\.rounds=/);
   });
 });
+
+describe("SMP from the command line", () => {
+  it("runs KTAB's CSV and explains an issue turn by turn", async () => {
+    const run = await runCli([
+      "run",
+      fixture("ktab/dummyData_3Dim.csv"),
+      "-m",
+      "smp",
+      "-f",
+      "json",
+    ]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.runs[0].issues[0].rounds).toHaveLength(10);
+    const explained = await runCli([
+      "explain",
+      fixture("ktab/dummyData_3Dim.csv"),
+      "--issue",
+      "pstn1",
+      "-m",
+      "smp",
+    ]);
+    expect(explained.stdout).toMatch(/Turn 1: expected outcome/);
+    expect(explained.stdout).toMatch(
+      /challenged .* \(expected gain \d\.\d{4}, estimating it prevails with probability/,
+    );
+  });
+
+  it("takes KTAB's XML with its model parameters and seed", async () => {
+    const { code, stdout } = await runCli([
+      "run",
+      fixture("ktab/smpExample-corrected.xml"),
+      "-m",
+      "smp",
+      "-f",
+      "json",
+      "-o",
+      "smp.maxTurns=3",
+    ]);
+    expect(code).toBe(0);
+    const options = JSON.parse(stdout).runs[0].options;
+    expect(options).toMatchObject({
+      pce: "markov-incentive",
+      votingRule: "prop-cbc",
+      stateTransitions: "stochastic",
+      seed: "03507583219545544127",
+      maxTurns: 3,
+    });
+  });
+
+  it("the shipped smpExample.xml's empty coordinate is a clear error", async () => {
+    const { code, stderr } = await runCli(["validate", fixture("ktab/smpExample.xml")]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/smpExample\.xml:32.*Alice.*dimension 1.*empty/);
+  });
+});
