@@ -52,6 +52,8 @@ export interface ModelRun {
   model: string;
   options: Record<string, unknown>;
   issues: IssueRun[];
+  /** Caveats about the whole run (not one issue). */
+  notes?: string[];
   /** Model-specific trace for models that work on all issues at once. */
   trace?: unknown;
 }

@@ -63,10 +63,20 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
       ...(options.showActors ?? []).map((a) => formatNumber(row.actors[a])),
       ...models.map((m) => formatNumber(row.forecasts[m])),
     ]);
+  // Notes: one line per model and text, naming the issues it applies to.
   const notes: string[] = [];
-  for (const row of rows)
-    for (const [model, note] of Object.entries(row.notes))
-      notes.push(`  ${row.issue}, ${model}: ${note}`);
+  for (const run of result.runs) {
+    for (const note of run.notes ?? []) notes.push(`  ${run.model}: ${note}`);
+    const byText = new Map<string, string[]>();
+    for (const row of rows) {
+      const note = row.notes[run.model];
+      if (note) byText.set(note, [...(byText.get(note) ?? []), row.issue]);
+    }
+    for (const [note, issues] of byText)
+      notes.push(
+        `  ${run.model} (${issues.length === rows.length && rows.length > 1 ? "every issue" : issues.join(", ")}): ${note}`,
+      );
+  }
   const title = `${result.scenario.metadata.title}${result.scenario.metadata.asOf ? ` (as of ${result.scenario.metadata.asOf})` : ""}`;
   const shown = (options.showActors ?? []).map((a) => `${a} = ${actorNames.get(a) ?? a}`);
   return [

@@ -173,7 +173,7 @@ describe("smpModel", () => {
       ),
     };
     const a = run(scenario);
-    expect(a.issues[0].note).toMatch(/saliences of d summed to more than 100/);
+    expect(a.notes?.[0]).toMatch(/saliences of d summed to more than 100/);
     const b = run(halved);
     a.issues.forEach((issue, k) => expect(issue.forecast).toBeCloseTo(b.issues[k].forecast!, 12));
   });

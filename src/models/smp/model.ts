@@ -152,10 +152,6 @@ function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRu
             ? "the reference point"
             : "the capability × salience weighted mean"),
       );
-    if (scaledNames.length > 0)
-      notes.push(
-        `saliences of ${scaledNames.join(", ")} summed to more than 100 and were scaled to sum to 100`,
-      );
     const run: IssueRun = {
       issue: iss.id,
       forecast: toScale(last.mean),
@@ -169,7 +165,19 @@ function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRu
     if (notes.length > 0) run.note = notes.join("; ");
     return run;
   });
-  return { model: "smp", options: { ...parsed }, issues, trace };
+  const runNotes =
+    scaledNames.length > 0
+      ? [
+          `saliences of ${scaledNames.join(", ")} summed to more than 100 over the issues and were scaled to sum to 100 (KTAB requires it)`,
+        ]
+      : [];
+  return {
+    model: "smp",
+    options: { ...parsed },
+    issues,
+    ...(runNotes.length > 0 ? { notes: runNotes } : {}),
+    trace,
+  };
 }
 
 /** KTAB's SMP under the id `smp` (models.md §3; smp-algorithm.md). */
