@@ -11,6 +11,7 @@ import { explainCommand } from "./explain.js";
 import { validateCommand } from "./validate.js";
 import { convertCommand } from "./convert.js";
 import { modelsCommand } from "./models.js";
+import { backtestCommand } from "./backtest.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     validateCommand(),
     convertCommand(),
     modelsCommand(),
+    backtestCommand(),
   ])
     program.addCommand(command);
   program.exitOverride();

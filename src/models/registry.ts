@@ -9,6 +9,7 @@ import { weightedMedianModel } from "./weighted-median.js";
 import { strongestActorModel } from "./strongest-actor.js";
 import { expectedUtilityModel } from "./expected-utility.js";
 import { nashModel } from "./nash.js";
+import { institutionalCompromiseModel } from "./institutional-compromise.js";
 import { smpModel } from "./smp/model.js";
 import { proceduralModels, registerProceduralExplainers } from "./procedural/index.js";
 
@@ -22,6 +23,7 @@ const models: AnyModel[] = [
   strongestActorModel,
   expectedUtilityModel,
   nashModel,
+  institutionalCompromiseModel,
   smpModel,
   // The procedural models take the registry's lookup, to build on any other model.
   ...proceduralModels(findModel),

@@ -1,0 +1,852 @@
+/**
+ * The DEU backtest: every chosen model, under every chosen capability option, on the
+ * scored issues of a DEU table (Thomson et al. 2006, The European Union Decides;
+ * DEU III: Arregui & Perarnaud 2021, doi 10.34810/data53, CC BY 4.0), scored against
+ * the recorded outcomes (models.md §4).
+ *
+ * Scored issues: the outcome is known and at least three actors (`minStances`) hold
+ * both a position and a salience (`scoredDeuIssues`). Nothing else is filtered: the
+ * pipeline computes exactly these rules on whatever table it is given.
+ *
+ * Rows. A row is a model under a capability option (`compromise/equal`,
+ * `compromise/shapley-shubik`, …). Capability options give each actor of an issue a
+ * capability (`deuCapability`):
+ * - `equal`: 1 for every actor (the published baseline: with it the compromise
+ *   model is the salience-weighted mean);
+ * - `council-votes`: each member state's share of the Council's votes in the issue's
+ *   era (EU-15 and Nice weighted votes; under the Lisbon double majority, its share
+ *   of the population, the weight that varies between members), whatever the voting
+ *   rule;
+ * - `shapley-shubik`, `banzhaf`: each member state's voting power in the Council's
+ *   rule of the issue: under qualified majority the index of the era's game
+ *   (`councilVotingPower`, exact), under unanimity the index of the unanimity game,
+ *   1/n for every member.
+ * The era is inferred from the member states holding positions (`inferCouncilEra`).
+ * The Commission's and the Parliament's capability (`commission`, `parliament`) is
+ * `mean` (default: the mean of the era's member states, which for `equal` is 1),
+ * `max` (that of the strongest member state), or a share `x` (x times the total of
+ * the era's member states: 0.1 makes the Commission weigh a tenth of the Council).
+ *
+ * A model whose forecasts do not change with the capability option (the status quo,
+ * the plain median, a model that reads voting power itself) is shown once, with
+ * capability `any`. A model that cannot forecast an issue (Nash and the status quo
+ * without a reference point, procedural models without a rule) is scored on the
+ * issues it forecasts, with its own `n` and the reasons counted.
+ *
+ * Baselines. The plain (unweighted) median of the positions is a backtest-local rule
+ * (`plain-median`). The compromise model with equal capabilities is the baseline of
+ * the paired comparisons: for every row, a paired bootstrap interval of the mean of
+ * (its error − the baseline's error) over the issues both scored (`pairedBootstrap`;
+ * seeded, by issue or by proposal).
+ *
+ * Decision rules. Each issue is given the decision rule of EU legislation built from
+ * its procedure and voting rule (`euDecisionRule`: consultation or co-decision,
+ * qualified majority or unanimity, the era's weights), which the procedural models
+ * and the institutional compromise read; the other models ignore it.
+ *
+ * Cross-validation. When `institutional-compromise` (the model fitted on the
+ * development table) is among the models, a second row refits its weights on each
+ * training fold of a grouped k-fold cross-validation by proposal and scores the
+ * out-of-fold forecasts (`institutional-compromise/cv`): the honest estimate on any
+ * table. Where the table holds proposals the shipped weights were fitted on, the
+ * shipped row says how many of its issues are in-sample.
+ *
+ * Subgroups (`by`): the same table for each value of the procedure (COD/CNS), the
+ * Council's voting rule (QMV/Unan), the legal type (Reg/Dir/Dec), the inferred era,
+ * or the Council configuration, with the paired intervals computed within the group.
+ */
+import { z } from "zod";
+import type { DeuDataset, DeuIssue, DeuIssueMeta } from "../scenario/import/deu.js";
+import { formatDeuReport, readDeu, scoredDeuIssues } from "../scenario/import/deu.js";
+import type { CouncilEra } from "./council-weights.js";
+import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
+import type { Scenario } from "../scenario/schema.js";
+import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import { InputError, type Problem } from "../scenario/problems.js";
+import { findModel, listModels } from "../models/registry.js";
+import type { IssueRun, Model, ModelRun } from "../models/types.js";
+import { runPerIssue } from "../models/per-issue.js";
+import { median, summarizeErrors, type ErrorSummary } from "./metrics.js";
+import { pairedBootstrap, type PairedInterval } from "./bootstrap.js";
+import { crossValidate } from "./cross-validation.js";
+import {
+  INSTITUTIONAL_FIT,
+  INSTITUTIONAL_WEIGHTS,
+  InstitutionalCompromiseOptions,
+  combineInstitutionalParts,
+  fitInstitutionalWeights,
+  institutionalCompromiseModel,
+  institutionalParts,
+  type InstitutionalWeights,
+} from "../models/institutional-compromise.js";
+import { euDecisionRule } from "../models/procedural/eu.js";
+import { proceduralModels } from "../models/procedural/models.js";
+import { VERSION } from "../version.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = Model<any>;
+
+export const CAPABILITY_OPTIONS = ["equal", "council-votes", "shapley-shubik", "banzhaf"] as const;
+export type CapabilityOption = (typeof CAPABILITY_OPTIONS)[number];
+
+/** Capability of the Commission or the Parliament relative to the member states. */
+export type InstitutionCapability = "mean" | "max" | { share: number };
+
+export const GROUP_KEYS = ["procedure", "voting-rule", "type", "era", "council"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** The id of the baseline row of the paired comparisons. */
+export const BASELINE_ROW = "compromise/equal";
+
+/** Models left out of the default run, with the reason. */
+export const NOT_IN_DEFAULT_RUN: Readonly<Record<string, string>> = {
+  smp: "KTAB's spatial model of politics, made for many issues at once, takes seconds per capability option on a DEU table (more than all the other models together); add it with --model",
+};
+
+/**
+ * Option defaults the backtest sets for a model unless the user gives the option:
+ * it needs forecasts only, not the explanations some models record.
+ */
+export const BACKTEST_OPTION_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
+  smp: { trace: "positions" },
+};
+
+// ---------------------------------------------------------------------------------
+// Models the backtest knows besides the registry's
+// ---------------------------------------------------------------------------------
+
+const PlainMedianOptions = z.object({}).strict();
+
+/**
+ * The plain median of the positions of the actors with a stance, ignoring salience
+ * and capability (the mean of the two middle positions when their number is even):
+ * a published DEU baseline (Thomson et al. 2006), local to the backtest.
+ */
+export const plainMedianRule: Model<z.infer<typeof PlainMedianOptions>> = {
+  id: "plain-median",
+  name: "Plain median of positions",
+  summary: "The outcome is the median of the positions, unweighted.",
+  reference: "Thomson et al. (2006), The European Union Decides (baseline)",
+  dynamic: false,
+  options: PlainMedianOptions,
+  run: (scenario, options) =>
+    runPerIssue("plain-median", options, scenario, (issue) => ({
+      issue: issue.id,
+      forecast: median(issue.position),
+    })),
+};
+
+let localModels: AnyModel[] | undefined;
+
+/** The backtest's own models and those in the tree not yet in the registry. */
+function backtestLocalModels(): AnyModel[] {
+  localModels ??= [
+    plainMedianRule,
+    institutionalCompromiseModel,
+    ...proceduralModels((id) => backtestModel(id)),
+  ];
+  return localModels;
+}
+
+/** A model by id: the registry's first, then the backtest's own. */
+export function backtestModel(id: string): AnyModel | undefined {
+  return findModel(id) ?? backtestLocalModels().find((m) => m.id === id);
+}
+
+/**
+ * The models of the default run: every registered model (except those in
+ * `NOT_IN_DEFAULT_RUN`), the plain median after the weighted median, then the
+ * procedural models and the institutional compromise where the registry does not
+ * have them yet.
+ */
+export function defaultBacktestModels(): string[] {
+  const ids = listModels()
+    .map((m) => m.id)
+    .filter((id) => !(id in NOT_IN_DEFAULT_RUN));
+  const at = ids.indexOf("weighted-median");
+  if (!ids.includes("plain-median")) ids.splice(at >= 0 ? at + 1 : ids.length, 0, "plain-median");
+  for (const m of backtestLocalModels()) if (!ids.includes(m.id)) ids.push(m.id);
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------
+// Capabilities
+// ---------------------------------------------------------------------------------
+
+/** True when the DEU voting rule is unanimity (`Unan`); anything else is read as QMV. */
+export function isUnanimity(votingRule: string): boolean {
+  return votingRule.trim().toLowerCase().startsWith("unan");
+}
+
+const memberCache = new Map<string, Readonly<Record<string, number>>>();
+
+/** The member states' capabilities under an option, over the era's members. */
+export function memberCapabilities(
+  option: CapabilityOption,
+  era: CouncilEra,
+  unanimity: boolean,
+): Readonly<Record<string, number>> {
+  const key = `${option}/${era}/${unanimity}`;
+  const cached = memberCache.get(key);
+  if (cached) return cached;
+  const rule = COUNCIL_RULES[era];
+  const members = rule.members;
+  let values: Record<string, number>;
+  if (option === "equal") values = Object.fromEntries(members.map((m) => [m, 1]));
+  else if (option === "council-votes") {
+    const raw = rule.kind === "weighted-votes" ? rule.weights : rule.population;
+    const total = members.reduce((t, m) => t + (raw[m] ?? 0), 0);
+    values = Object.fromEntries(members.map((m) => [m, (raw[m] ?? 0) / total]));
+  } else if (unanimity) values = Object.fromEntries(members.map((m) => [m, 1 / members.length]));
+  else {
+    const power = councilVotingPower(era, option);
+    values = Object.fromEntries(members.map((m) => [m, power[m] ?? 0]));
+  }
+  const frozen = Object.freeze(values);
+  memberCache.set(key, frozen);
+  return frozen;
+}
+
+function institutionValue(
+  choice: InstitutionCapability,
+  members: Readonly<Record<string, number>>,
+): number {
+  const values = Object.values(members);
+  const total = values.reduce((a, b) => a + b, 0);
+  if (choice === "mean") return total / values.length;
+  if (choice === "max") return Math.max(...values);
+  return choice.share * total;
+}
+
+/**
+ * The capability function of an option for `readDeu` or the backtest: actor and
+ * issue to capability (see the module comment).
+ */
+export function deuCapability(
+  option: CapabilityOption,
+  institutions: { commission?: InstitutionCapability; parliament?: InstitutionCapability } = {},
+): (actor: string, meta: DeuIssueMeta) => number {
+  return (actor, meta) => {
+    const era = inferCouncilEra(meta.positionHolders).era;
+    const members = memberCapabilities(option, era, isUnanimity(meta.votingRule));
+    if (actor === "com") return institutionValue(institutions.commission ?? "mean", members);
+    if (actor === "ep") return institutionValue(institutions.parliament ?? "mean", members);
+    return members[actor] ?? 0;
+  };
+}
+
+// ---------------------------------------------------------------------------------
+// Options and results
+// ---------------------------------------------------------------------------------
+
+export interface BacktestOptions {
+  /** Model ids (default `defaultBacktestModels()`); `plain-median` is the local rule. */
+  models?: string[];
+  /** Options per model id, as for `entente run`. */
+  modelOptions?: Record<string, Record<string, unknown>>;
+  /** Rounds for dynamic models with a `rounds` option. */
+  rounds?: number;
+  /** Capability options (default all four). */
+  capabilities?: CapabilityOption[];
+  commission?: InstitutionCapability;
+  parliament?: InstitutionCapability;
+  /** Subgroup tables to add. */
+  by?: GroupKey[];
+  /** Bootstrap resamples (default 1000), seed (default 1), level (default 0.95). */
+  resamples?: number;
+  seed?: number;
+  level?: number;
+  /** Resample issues (default) or whole proposals. */
+  bootstrapUnit?: "issue" | "proposal";
+  /** Fewest actors with a stance for an issue to be scored (default 3). */
+  minStances?: number;
+  /** Threshold of the "within" share (default 10 points). */
+  within?: number;
+  /** Grouped cross-validation of the institutional compromise (default 10 folds, seed 1); null: none. */
+  crossValidation?: { folds: number; seed: number } | null;
+  /** Attach the EU decision rule to each issue (default true). */
+  rules?: boolean;
+}
+
+/** Reasons a model gave no forecast, counted. */
+export interface MissingReason {
+  note: string;
+  count: number;
+}
+
+export interface BacktestRow {
+  /** `model/capability`, `model` when capability-free, `institutional-compromise/cv`. */
+  id: string;
+  model: string;
+  name: string;
+  capability: CapabilityOption | "any" | "cv";
+  summary: ErrorSummary;
+  /** Scored issues the row gave no forecast for, and why. */
+  missing: MissingReason[];
+  /** Paired interval of mean(error − baseline error); null for the baseline itself. */
+  vsBaseline: PairedInterval | null;
+  /** Scored issues whose proposal the row's constants were fitted on (in-sample). */
+  inSample?: number;
+}
+
+export interface BacktestIssue {
+  issue: string;
+  proposal: string;
+  line: number;
+  type: string;
+  procedure: string;
+  votingRule: string;
+  era: CouncilEra;
+  council: string;
+  stances: number;
+  referencePoint: number | null;
+  outcome: number;
+  /** Forecast per row id (null where none). */
+  forecasts: Record<string, number | null>;
+  /** Note per row id where the model gave one. */
+  notes: Record<string, string>;
+}
+
+export interface BacktestGroup {
+  by: GroupKey;
+  value: string;
+  scored: number;
+  rows: BacktestRow[];
+}
+
+export interface BacktestCrossValidation {
+  model: string;
+  folds: number;
+  seed: number;
+  unit: "proposal";
+  /** Weights fitted in each fold (on the other folds). */
+  foldWeights: InstitutionalWeights[];
+  /** Weights fitted on every scored issue of this table, and their in-sample MAE. */
+  fullFit: { weights: InstitutionalWeights; mae: number };
+}
+
+export interface BacktestResult {
+  entente: string;
+  file?: string;
+  /** What was read (rows, issues, cells read as missing), in words. */
+  read: string;
+  rowsRead: number;
+  issuesRead: number;
+  scored: number;
+  settings: {
+    models: string[];
+    capabilities: CapabilityOption[];
+    commission: string;
+    parliament: string;
+    baseline: string;
+    resamples: number;
+    seed: number;
+    level: number;
+    bootstrapUnit: "issue" | "proposal";
+    minStances: number;
+    within: number;
+    rules: boolean;
+  };
+  rows: BacktestRow[];
+  groups: BacktestGroup[];
+  issues: BacktestIssue[];
+  crossValidation?: BacktestCrossValidation;
+  /** Remarks about the run (models left out, capability-free rows, rules not built). */
+  notes: string[];
+}
+
+function describeInstitution(c: InstitutionCapability): string {
+  return typeof c === "string" ? c : `share ${c.share}`;
+}
+
+/** Parses and defaults every chosen model's options; every problem at once. */
+function resolveBacktestModels(
+  ids: string[],
+  options: BacktestOptions,
+): { id: string; model: AnyModel; options: object }[] {
+  const problems: Problem[] = [];
+  const resolved: { id: string; model: AnyModel; options: object }[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const model = backtestModel(id);
+    if (!model) {
+      const known = [...new Set([...listModels().map((m) => m.id), ...defaultBacktestModels()])];
+      problems.push({
+        path: ["model"],
+        message: `unknown model '${id}'; known models: ${known.join(", ")}`,
+      });
+      continue;
+    }
+    const shape = (model.options as unknown as { shape?: Record<string, unknown> }).shape;
+    const known = shape ?? {};
+    const quiet = Object.fromEntries(
+      Object.entries(BACKTEST_OPTION_DEFAULTS[id] ?? {}).filter(([key]) => key in known),
+    );
+    const raw: Record<string, unknown> = {
+      ...quiet,
+      ...(options.rounds !== undefined && model.dynamic && shape && "rounds" in shape
+        ? { rounds: options.rounds }
+        : {}),
+      ...(options.modelOptions?.[id] ?? {}),
+    };
+    const parsed = model.options.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ path: ["options", id, ...issue.path.map(String)], message: issue.message });
+      continue;
+    }
+    resolved.push({ id, model, options: parsed.data as object });
+  }
+  for (const id of Object.keys(options.modelOptions ?? {}))
+    if (!seen.has(id))
+      problems.push({
+        path: ["options", id],
+        message: `options are given for '${id}', which is not among the models run`,
+      });
+  if (problems.length > 0) throw new InputError(problems);
+  return resolved;
+}
+
+/** One scored issue, prepared once. */
+interface Prepared {
+  issue: DeuIssue;
+  era: CouncilEra;
+  unanimity: boolean;
+  rule: unknown;
+  ruleNotes: string[];
+}
+
+function prepare(issue: DeuIssue, rules: boolean): Prepared {
+  const era = inferCouncilEra(issue.meta.positionHolders).era;
+  let rule: unknown = undefined;
+  let ruleNotes: string[] = [];
+  if (rules) {
+    const built = euDecisionRule({
+      procedure: issue.meta.procedure,
+      votingRule: issue.meta.votingRule,
+      positionHolders: issue.meta.positionHolders,
+      stanceHolders: issue.meta.stanceHolders,
+    });
+    rule = built.rule;
+    ruleNotes = built.rule ? [] : built.notes;
+  }
+  return { issue, era, unanimity: isUnanimity(issue.meta.votingRule), rule, ruleNotes };
+}
+
+/** One scored issue's parts for the institutional compromise, with its proposal and outcome. */
+export interface InstitutionalDeuSample {
+  proposal: string;
+  parts: ReturnType<typeof institutionalParts>;
+  outcome: number;
+}
+
+/**
+ * The institutional compromise's parts on every scored issue of a DEU dataset (equal
+ * capabilities, the EU decision rule attached), ready for `fitInstitutionalWeights`.
+ */
+export function institutionalDeuSamples(
+  dataset: DeuDataset,
+  options: Partial<InstitutionalCompromiseOptions> = {},
+  minStances = 3,
+): InstitutionalDeuSample[] {
+  const parsed = InstitutionalCompromiseOptions.parse(options);
+  return scoredDeuIssues(dataset.issues, minStances).map((issue) => {
+    const p = prepare(issue, true);
+    const compiled = compileScenario(scenarioFor(p, () => 1));
+    return {
+      proposal: issue.meta.proposal,
+      parts: institutionalParts(compiled.issues[0], parsed),
+      outcome: issue.meta.outcome!,
+    };
+  });
+}
+
+/**
+ * Fits the institutional compromise's weights on a DEU dataset: the function that
+ * produced the shipped `INSTITUTIONAL_WEIGHTS` from `data/deu3-dev.tsv`
+ * (least absolute deviations over the simplex grid of step 0.01).
+ */
+export function fitInstitutionalCompromiseOnDeu(
+  dataset: DeuDataset,
+  options: Partial<InstitutionalCompromiseOptions> = {},
+): { weights: InstitutionalWeights; mae: number; issues: number; proposals: string[] } {
+  const samples = institutionalDeuSamples(dataset, options);
+  return {
+    ...fitInstitutionalWeights(samples),
+    issues: samples.length,
+    proposals: [...new Set(samples.map((s) => s.proposal))].sort(),
+  };
+}
+
+/** True when the institutional compromise runs with the weights fitted on the dev table. */
+function usesShippedWeights(options: object): boolean {
+  const o = options as Partial<InstitutionalWeights>;
+  return (
+    o.council === INSTITUTIONAL_WEIGHTS.council &&
+    o.commission === INSTITUTIONAL_WEIGHTS.commission &&
+    o.parliament === INSTITUTIONAL_WEIGHTS.parliament
+  );
+}
+
+/** The issue's scenario with the option's capabilities and the decision rule. */
+function scenarioFor(
+  p: Prepared,
+  capability: (actor: string, meta: DeuIssueMeta) => number,
+): Scenario {
+  const s = p.issue.scenario;
+  return {
+    ...s,
+    actors: s.actors.map((a) => ({ ...a, capability: capability(a.id, p.issue.meta) })),
+    issues: s.issues.map((iss) =>
+      p.rule === undefined ? iss : { ...iss, rule: p.rule as NonNullable<typeof iss.rule> },
+    ),
+  };
+}
+
+function runOne(model: AnyModel, options: object, compiled: CompiledScenario): IssueRun {
+  try {
+    const run: ModelRun = model.run(compiled, options);
+    const r = run.issues[0];
+    if (!r)
+      return { issue: compiled.issues[0].id, forecast: null, note: "the model returned nothing" };
+    if (r.forecast !== null && !Number.isFinite(r.forecast))
+      return { issue: r.issue, forecast: null, note: `the model returned ${r.forecast}` };
+    return r;
+  } catch (e) {
+    return {
+      issue: compiled.issues[0].id,
+      forecast: null,
+      note: `the model failed: ${(e as Error)?.message ?? String(e)}`,
+    };
+  }
+}
+
+function groupValue(issue: BacktestIssue, key: GroupKey): string {
+  const v =
+    key === "procedure"
+      ? issue.procedure
+      : key === "voting-rule"
+        ? issue.votingRule
+        : key === "type"
+          ? issue.type
+          : key === "era"
+            ? issue.era
+            : issue.council;
+  return v.length > 0 ? v : "(empty)";
+}
+
+interface RowSpec {
+  id: string;
+  model: string;
+  name: string;
+  capability: BacktestRow["capability"];
+  inSampleProposals?: ReadonlySet<string>;
+}
+
+/** Scores the row specs on a subset of issues (indices into `issues`). */
+function scoreRows(
+  specs: RowSpec[],
+  issues: BacktestIssue[],
+  subset: number[],
+  baseline: string,
+  options: Required<Pick<BacktestOptions, "resamples" | "seed" | "level" | "within">> & {
+    bootstrapUnit: "issue" | "proposal";
+  },
+): BacktestRow[] {
+  const proposalIndex = new Map<string, number>();
+  for (const i of subset)
+    if (!proposalIndex.has(issues[i].proposal))
+      proposalIndex.set(issues[i].proposal, proposalIndex.size);
+  const errorsOf = (id: string): (number | null)[] =>
+    subset.map((i) => {
+      const f = issues[i].forecasts[id];
+      return f === null || f === undefined ? null : Math.abs(f - issues[i].outcome);
+    });
+  const baseErrors = errorsOf(baseline);
+  return specs.map((spec) => {
+    const errors = errorsOf(spec.id);
+    const scored = errors.filter((e): e is number => e !== null);
+    const reasons = new Map<string, number>();
+    errors.forEach((e, k) => {
+      if (e !== null) return;
+      const note = issues[subset[k]].notes[spec.id] ?? "no forecast";
+      reasons.set(note, (reasons.get(note) ?? 0) + 1);
+    });
+    let vsBaseline: PairedInterval | null = null;
+    if (spec.id !== baseline) {
+      const a: number[] = [];
+      const b: number[] = [];
+      const clusters: number[] = [];
+      errors.forEach((e, k) => {
+        const be = baseErrors[k];
+        if (e === null || be === null) return;
+        a.push(e);
+        b.push(be);
+        clusters.push(proposalIndex.get(issues[subset[k]].proposal)!);
+      });
+      vsBaseline = pairedBootstrap(a, b, {
+        resamples: options.resamples,
+        seed: options.seed,
+        level: options.level,
+        ...(options.bootstrapUnit === "proposal" ? { clusters } : {}),
+      });
+    }
+    const row: BacktestRow = {
+      id: spec.id,
+      model: spec.model,
+      name: spec.name,
+      capability: spec.capability,
+      summary: summarizeErrors(scored, options.within),
+      missing: [...reasons].map(([note, count]) => ({ note, count })),
+      vsBaseline,
+    };
+    if (spec.inSampleProposals) {
+      const inSample = subset.filter(
+        (i) =>
+          issues[i].forecasts[spec.id] !== null && spec.inSampleProposals!.has(issues[i].proposal),
+      ).length;
+      if (inSample > 0) row.inSample = inSample;
+    }
+    return row;
+  });
+}
+
+/** Runs the backtest on a DEU dataset read by `readDeu`. */
+export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}): BacktestResult {
+  const minStances = options.minStances ?? 3;
+  const capabilities = [...new Set(options.capabilities ?? [...CAPABILITY_OPTIONS])];
+  if (capabilities.length === 0)
+    throw new InputError([
+      { path: ["capability"], message: "name at least one capability option" },
+    ]);
+  const commission = options.commission ?? "mean";
+  const parliament = options.parliament ?? "mean";
+  const rules = options.rules ?? true;
+  const stats = {
+    resamples: options.resamples ?? 1000,
+    seed: options.seed ?? 1,
+    level: options.level ?? 0.95,
+    within: options.within ?? 10,
+    bootstrapUnit: options.bootstrapUnit ?? "issue",
+  };
+  const requested = options.models && options.models.length > 0 ? options.models : undefined;
+  const modelIds = requested ?? defaultBacktestModels();
+  // The baseline is always computed; it is shown first when not asked for.
+  const withBaseline = modelIds.includes("compromise") ? modelIds : ["compromise", ...modelIds];
+  const models = resolveBacktestModels(withBaseline, options);
+  const capabilityRuns = capabilities.includes("equal")
+    ? capabilities
+    : (["equal", ...capabilities] as CapabilityOption[]);
+
+  const scoredIssues = scoredDeuIssues(dataset.issues, minStances);
+  const where = dataset.report.file ?? "the table";
+  if (scoredIssues.length === 0)
+    throw new InputError([
+      {
+        file: dataset.report.file,
+        path: [],
+        message: `no issue of ${where} can be scored: a scored issue needs a known outcome ('out') and at least ${minStances} actors with both a position and a salience (${dataset.report.issues} issues read)`,
+      },
+    ]);
+
+  const prepared = scoredIssues.map((i) => prepare(i, rules));
+  const issues: BacktestIssue[] = prepared.map((p) => ({
+    issue: p.issue.meta.issue,
+    proposal: p.issue.meta.proposal,
+    line: p.issue.meta.line,
+    type: p.issue.meta.type,
+    procedure: p.issue.meta.procedure,
+    votingRule: p.issue.meta.votingRule,
+    era: p.era,
+    council: p.issue.meta.council ?? "",
+    stances: p.issue.meta.stanceHolders.length,
+    referencePoint: p.issue.meta.referencePoint,
+    outcome: p.issue.meta.outcome!,
+    forecasts: {},
+    notes: {},
+  }));
+
+  // Forecasts per model and capability option.
+  const forecasts = new Map<string, (number | null)[]>();
+  const notes = new Map<string, (string | undefined)[]>();
+  const equalCompiled: CompiledScenario[] = [];
+  for (const option of capabilityRuns) {
+    const capability = deuCapability(option, { commission, parliament });
+    for (const { id } of models) {
+      forecasts.set(`${id}/${option}`, new Array(prepared.length).fill(null));
+      notes.set(`${id}/${option}`, new Array(prepared.length).fill(undefined));
+    }
+    prepared.forEach((p, k) => {
+      const compiled = compileScenario(scenarioFor(p, capability));
+      if (option === "equal") equalCompiled[k] = compiled;
+      for (const { id, model, options: o } of models) {
+        const r = runOne(model, o, compiled);
+        forecasts.get(`${id}/${option}`)![k] = r.forecast;
+        if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
+      }
+    });
+  }
+
+  const runNotes: string[] = [];
+  const specs: RowSpec[] = [];
+  const fitProposals = new Set<string>(INSTITUTIONAL_FIT.proposals);
+  const sameForecasts = (a: (number | null)[], b: (number | null)[]) =>
+    a.every((x, i) => x === b[i]);
+  const capabilityFree: string[] = [];
+  for (const { id, model, options: parsedOptions } of models) {
+    const shown = modelIds.includes(id);
+    const free =
+      capabilityRuns.length > 1 &&
+      capabilityRuns.every((o) =>
+        sameForecasts(forecasts.get(`${id}/${o}`)!, forecasts.get(`${id}/equal`)!),
+      );
+    // The shipped weights were fitted on the development table's proposals.
+    const shipped = id === institutionalCompromiseModel.id && usesShippedWeights(parsedOptions);
+    const inSample = shipped ? fitProposals : undefined;
+    const add = (
+      rowId: string,
+      option: CapabilityOption,
+      capability: BacktestRow["capability"],
+    ) => {
+      const f = forecasts.get(`${id}/${option}`)!;
+      const n = notes.get(`${id}/${option}`)!;
+      issues.forEach((issue, k) => {
+        issue.forecasts[rowId] = f[k];
+        if (n[k] !== undefined) issue.notes[rowId] = n[k]!;
+      });
+      specs.push({
+        id: rowId,
+        model: id,
+        name: model.name,
+        capability,
+        ...(inSample ? { inSampleProposals: inSample } : {}),
+      });
+    };
+    if (free && id !== "compromise") {
+      capabilityFree.push(id);
+      add(id, "equal", "any");
+    } else
+      for (const option of capabilityRuns) {
+        const rowId = `${id}/${option}`;
+        if (rowId === BASELINE_ROW || (shown && capabilities.includes(option)))
+          add(rowId, option, option);
+      }
+  }
+  if (capabilityFree.length > 0)
+    runNotes.push(
+      `capability-free (same forecasts under every capability option, shown once): ${capabilityFree.join(", ")}`,
+    );
+
+  // Grouped cross-validation of the institutional compromise.
+  let crossValidation: BacktestCrossValidation | undefined;
+  const institutional = models.find((m) => m.id === institutionalCompromiseModel.id);
+  const cv =
+    options.crossValidation === undefined ? { folds: 10, seed: 1 } : options.crossValidation;
+  if (institutional && cv) {
+    const modelOptions = institutional.options as InstitutionalCompromiseOptions;
+    const samples = prepared.map((p, k) => ({
+      proposal: p.issue.meta.proposal,
+      parts: institutionalParts(equalCompiled[k].issues[0], modelOptions),
+      outcome: p.issue.meta.outcome!,
+    }));
+    const groups = new Set(samples.map((s) => s.proposal)).size;
+    if (groups < 2)
+      runNotes.push(
+        `no cross-validation of ${institutional.id}: the table has ${groups} proposal (at least 2 are needed)`,
+      );
+    else {
+      const result = crossValidate(
+        samples,
+        (s) => s.proposal,
+        (training) => fitInstitutionalWeights(training).weights,
+        (weights, s) => combineInstitutionalParts(s.parts, weights),
+        cv,
+      );
+      const rowId = `${institutional.id}/cv`;
+      issues.forEach((issue, k) => {
+        issue.forecasts[rowId] = result.predictions[k];
+      });
+      specs.push({
+        id: rowId,
+        model: institutional.id,
+        name: `${institutional.model.name}, weights refitted in each fold`,
+        capability: "cv",
+      });
+      crossValidation = {
+        model: institutional.id,
+        folds: result.folds.folds,
+        seed: cv.seed,
+        unit: "proposal",
+        foldWeights: result.fitted,
+        fullFit: fitInstitutionalWeights(samples),
+      };
+    }
+  }
+
+  const rulesMissing = prepared.filter((p) => rules && p.rule === undefined).length;
+  if (rulesMissing > 0)
+    runNotes.push(
+      `${rulesMissing} scored issues have no EU decision rule (procedure or voting rule not CNS/COD, QMV/Unan, or no member state with a stance); procedural models give them no forecast`,
+    );
+  const left = Object.keys(NOT_IN_DEFAULT_RUN).filter(
+    (id) => !requested && listModels().some((m) => m.id === id),
+  );
+  for (const id of left) runNotes.push(`not in the default run: ${id}, ${NOT_IN_DEFAULT_RUN[id]}`);
+
+  const all = issues.map((_, i) => i);
+  const rows = scoreRows(specs, issues, all, BASELINE_ROW, stats);
+  const groups: BacktestGroup[] = [];
+  for (const key of [...new Set(options.by ?? [])]) {
+    const values = new Map<string, number[]>();
+    issues.forEach((issue, i) => {
+      const v = groupValue(issue, key);
+      if (!values.has(v)) values.set(v, []);
+      values.get(v)!.push(i);
+    });
+    for (const [value, subset] of [...values].sort((a, b) => a[0].localeCompare(b[0])))
+      groups.push({
+        by: key,
+        value,
+        scored: subset.length,
+        rows: scoreRows(specs, issues, subset, BASELINE_ROW, stats),
+      });
+  }
+
+  return {
+    entente: VERSION,
+    ...(dataset.report.file ? { file: dataset.report.file } : {}),
+    read: formatDeuReport(dataset.report),
+    rowsRead: dataset.report.rows,
+    issuesRead: dataset.report.issues,
+    scored: issues.length,
+    settings: {
+      models: models.map((m) => m.id),
+      capabilities,
+      commission: describeInstitution(commission),
+      parliament: describeInstitution(parliament),
+      baseline: BASELINE_ROW,
+      resamples: stats.resamples,
+      seed: stats.seed,
+      level: stats.level,
+      bootstrapUnit: stats.bootstrapUnit,
+      minStances,
+      within: stats.within,
+      rules,
+    },
+    rows,
+    groups,
+    issues,
+    ...(crossValidation ? { crossValidation } : {}),
+    notes: runNotes,
+  };
+}
+
+/** Reads a DEU table (`readDeu`) and runs the backtest on it. */
+export function backtestDeuText(
+  text: string,
+  options: BacktestOptions & { file?: string } = {},
+): BacktestResult {
+  return backtestDeu(readDeu(text, { file: options.file }), options);
+}
