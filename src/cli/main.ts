@@ -12,6 +12,10 @@ import { validateCommand } from "./validate.js";
 import { convertCommand } from "./convert.js";
 import { modelsCommand } from "./models.js";
 import { backtestCommand } from "./backtest.js";
+import { serveCommand } from "./serve.js";
+import { simulateCommand } from "./simulate.js";
+import { sensitivityCommand } from "./sensitivity.js";
+import { compareCommand } from "./compare.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
@@ -29,7 +33,11 @@ export function buildProgram(): Command {
     validateCommand(),
     convertCommand(),
     modelsCommand(),
+    simulateCommand(),
+    sensitivityCommand(),
+    compareCommand(),
     backtestCommand(),
+    serveCommand(),
   ])
     program.addCommand(command);
   program.exitOverride();

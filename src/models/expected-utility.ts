@@ -486,6 +486,53 @@ function nearer(distance: number, xj: number, current: Offer, x: Float64Array, i
   return xj < x[current.j];
 }
 
+/**
+ * The two expected utilities behind each possible offer of actor `i` at the given
+ * positions and risk exponents (models.md §2 steps 3–4): `eu = E^i(i→j)` and
+ * `otherEu = E^i(j→i)` for every other actor `j` (NaN for `i` itself and for actors on
+ * `i`'s position). The data of a challenge map; the same arithmetic as the rounds.
+ */
+export function challengeExpectations(
+  table: EuTable,
+  i: number,
+  positions: ArrayLike<number>,
+  riskExponents: ArrayLike<number>,
+  range: number,
+  options: ExpectedUtilityOptions,
+): { eu: number; otherEu: number }[] {
+  const n = table.actors.length;
+  const x = Float64Array.from(positions);
+  const r = Float64Array.from(riskExponents);
+  const s = Float64Array.from(table.salience);
+  const w = effectivePower(table.capability, table.salience);
+  const ws = new Workspace(n);
+  successProbabilities(ws, x, w, r, range, options.probability);
+  const median = weightedMedian(x, w);
+  const q = options.statusQuoProbability;
+  return Array.from({ length: n }, (_, j) => {
+    if (j === i || x[j] === x[i]) return { eu: Number.NaN, otherEu: Number.NaN };
+    const d = Math.abs(x[i] - x[j]) / range;
+    const eu = challengeUtility(
+      d,
+      r[i],
+      ws.probability[i * n + j],
+      s[j],
+      q,
+      Math.abs(x[i] - median) / range,
+    );
+    const rj = options.perspective === "own" ? r[i] : r[j];
+    const otherEu = challengeUtility(
+      d,
+      rj,
+      ws.probability[j * n + i],
+      s[i],
+      q,
+      Math.abs(x[j] - median) / range,
+    );
+    return { eu, otherEu };
+  });
+}
+
 /** The model for the registry: runs every issue on its own. */
 export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
   id: "expected-utility",

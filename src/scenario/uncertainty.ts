@@ -78,7 +78,9 @@ export const Spread = z
   .object({
     low: FiniteNumber.optional().describe("Lowest plausible value."),
     high: FiniteNumber.optional().describe("Highest plausible value."),
-    sd: NonNegative.optional().describe("Standard deviation of a normal distribution around the point estimate."),
+    sd: NonNegative.optional().describe(
+      "Standard deviation of a normal distribution around the point estimate.",
+    ),
     distribution: z
       .enum(["uniform", "triangular", "normal"])
       .optional()
@@ -90,17 +92,42 @@ export const Spread = z
   .superRefine((s, ctx) => {
     const range = s.low !== undefined || s.high !== undefined;
     if (range && s.sd !== undefined)
-      ctx.addIssue({ code: "custom", path: ["sd"], message: "give either a range (low, high) or a standard deviation (sd), not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sd"],
+        message: "give either a range (low, high) or a standard deviation (sd), not both",
+      });
     else if (!range && s.sd === undefined)
-      ctx.addIssue({ code: "custom", path: [], message: "needs a range (low and high) or a standard deviation (sd)" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "needs a range (low and high) or a standard deviation (sd)",
+      });
     else if (range && (s.low === undefined || s.high === undefined))
-      ctx.addIssue({ code: "custom", path: [s.low === undefined ? "low" : "high"], message: "a range needs both low and high" });
+      ctx.addIssue({
+        code: "custom",
+        path: [s.low === undefined ? "low" : "high"],
+        message: "a range needs both low and high",
+      });
     else if (range && s.low! > s.high!)
-      ctx.addIssue({ code: "custom", path: ["high"], message: `high (${s.high}) must not be below low (${s.low})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["high"],
+        message: `high (${s.high}) must not be below low (${s.low})`,
+      });
     if (range && s.distribution === "normal")
-      ctx.addIssue({ code: "custom", path: ["distribution"], message: "a range is uniform or triangular; for a normal spread give sd" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["distribution"],
+        message: "a range is uniform or triangular; for a normal spread give sd",
+      });
     if (s.sd !== undefined && s.distribution !== undefined && s.distribution !== "normal")
-      ctx.addIssue({ code: "custom", path: ["distribution"], message: "a standard deviation means a normal spread; for uniform or triangular give low and high" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["distribution"],
+        message:
+          "a standard deviation means a normal spread; for uniform or triangular give low and high",
+      });
   })
   .describe("A range (low, high) or a standard deviation (sd) on the number's own scale.");
 export type Spread = z.infer<typeof Spread>;
@@ -108,14 +135,21 @@ export type Spread = z.infer<typeof Spread>;
 export const Expert = z
   .object({
     name: z.string().optional().describe("Who made the estimate."),
-    position: FiniteNumber.optional().describe("The expert's estimate of the position (issue scale)."),
+    position: FiniteNumber.optional().describe(
+      "The expert's estimate of the position (issue scale).",
+    ),
     salience: FiniteNumber.refine((s) => s >= 0 && s <= 100, "must be between 0 and 100")
       .optional()
       .describe("The expert's estimate of the salience (0–100)."),
-    weight: NonNegative.optional().describe("Relative weight of this expert when aggregation is draw (default 1)."),
+    weight: NonNegative.optional().describe(
+      "Relative weight of this expert when aggregation is draw (default 1).",
+    ),
   })
   .strict()
-  .refine((e) => e.position !== undefined || e.salience !== undefined, "an expert needs a position or a salience");
+  .refine(
+    (e) => e.position !== undefined || e.salience !== undefined,
+    "an expert needs a position or a salience",
+  );
 export type Expert = z.infer<typeof Expert>;
 
 export const AGGREGATIONS = ["draw", "mean", "median"] as const;
@@ -125,7 +159,11 @@ export const StanceUncertainty = z
   .object({
     position: Spread.optional().describe("Spread of the position, on the issue's scale."),
     salience: Spread.optional().describe("Spread of the salience, on 0–100."),
-    experts: z.array(Expert).min(2, "give at least two experts' estimates").optional().describe("Several experts' estimates."),
+    experts: z
+      .array(Expert)
+      .min(2, "give at least two experts' estimates")
+      .optional()
+      .describe("Several experts' estimates."),
     aggregation: z
       .enum(AGGREGATIONS)
       .optional()
@@ -139,7 +177,11 @@ export const StanceUncertainty = z
   .strict()
   .superRefine((u, ctx) => {
     if (u.aggregation !== undefined && u.experts === undefined)
-      ctx.addIssue({ code: "custom", path: ["aggregation"], message: "aggregation needs experts' estimates (experts:)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["aggregation"],
+        message: "aggregation needs experts' estimates (experts:)",
+      });
     for (const field of ["position", "salience"] as const) {
       if (u[field] !== undefined && u.experts?.some((e) => e[field] !== undefined))
         ctx.addIssue({
@@ -149,7 +191,9 @@ export const StanceUncertainty = z
         });
     }
   })
-  .describe("How unsure the stance is: ranges, a standard deviation, or several experts' estimates.");
+  .describe(
+    "How unsure the stance is: ranges, a standard deviation, or several experts' estimates.",
+  );
 export type StanceUncertainty = z.infer<typeof StanceUncertainty>;
 
 export const CapabilityUncertainty = Spread.describe(
@@ -161,7 +205,9 @@ export const ScenarioUncertainty = z
   .object({
     positionNoise: NonNegative.refine((x) => x <= 1, "must be at most 1 (the whole scale)")
       .optional()
-      .describe(`Standard deviation of positions with no spread of their own, as a share of the scale width (default ${DEFAULT_NOISE.positionNoise}).`),
+      .describe(
+        `Standard deviation of positions with no spread of their own, as a share of the scale width (default ${DEFAULT_NOISE.positionNoise}).`,
+      ),
     salienceNoise: NonNegative.optional().describe(
       `Standard deviation of saliences with no spread of their own, as a share of the value (default ${DEFAULT_NOISE.salienceNoise}).`,
     ),
@@ -171,7 +217,9 @@ export const ScenarioUncertainty = z
     note: z.string().optional().describe("Why these noise levels."),
   })
   .strict()
-  .describe("Scenario-wide noise for the numbers that carry no uncertainty of their own; 0 turns it off.");
+  .describe(
+    "Scenario-wide noise for the numbers that carry no uncertainty of their own; 0 turns it off.",
+  );
 export type ScenarioUncertainty = z.infer<typeof ScenarioUncertainty>;
 
 // ---------------------------------------------------------------------------------
@@ -188,11 +236,15 @@ const SetChange = z
   .object({
     op: z.literal("set"),
     actor: Id,
-    issue: Id.optional().describe("For position and salience: one issue (default: every issue the actor has a stance on)."),
+    issue: Id.optional().describe(
+      "For position and salience: one issue (default: every issue the actor has a stance on).",
+    ),
     field: Field,
     value: z
       .union([FiniteNumber, z.enum(POSITION_KEYWORDS)])
-      .describe("The new value; for positions also low, high (the scale's ends) or extreme (the end nearer the current position)."),
+      .describe(
+        "The new value; for positions also low, high (the scale's ends) or extreme (the end nearer the current position).",
+      ),
   })
   .strict();
 
@@ -200,7 +252,9 @@ const ScaleChange = z
   .object({
     op: z.literal("scale"),
     actor: Id,
-    issue: Id.optional().describe("For position and salience: one issue (default: every issue the actor has a stance on)."),
+    issue: Id.optional().describe(
+      "For position and salience: one issue (default: every issue the actor has a stance on).",
+    ),
     field: Field,
     by: NonNegative.describe(
       "Factor. Capability and salience are multiplied by it (salience capped at 100); a position's distance from the " +
@@ -221,7 +275,11 @@ const MergeChange = z
     op: z.literal("merge"),
     actors: z.array(Id).min(2, "merge at least two actors").describe("The actors to merge."),
     into: Id.optional().describe("Id of the merged actor (default: the first actor's id)."),
-    name: z.string().min(1).optional().describe("Name of the merged actor (default: the names joined with ' + ')."),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Name of the merged actor (default: the names joined with ' + ')."),
   })
   .strict()
   .describe(
@@ -233,13 +291,34 @@ export const Change = z
   .discriminatedUnion("op", [SetChange, ScaleChange, RemoveChange, MergeChange])
   .superRefine((c, ctx) => {
     if ((c.op === "set" || c.op === "scale") && c.field === "capability" && c.issue !== undefined)
-      ctx.addIssue({ code: "custom", path: ["issue"], message: "capability belongs to the actor, not to an issue: drop 'issue'" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["issue"],
+        message: "capability belongs to the actor, not to an issue: drop 'issue'",
+      });
     if (c.op === "set" && typeof c.value === "string" && c.field !== "position")
-      ctx.addIssue({ code: "custom", path: ["value"], message: `'${c.value}' is a position keyword; give ${c.field} a number` });
-    if (c.op === "set" && typeof c.value === "number" && c.field === "salience" && (c.value < 0 || c.value > 100))
-      ctx.addIssue({ code: "custom", path: ["value"], message: "a salience must be between 0 and 100" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `'${c.value}' is a position keyword; give ${c.field} a number`,
+      });
+    if (
+      c.op === "set" &&
+      typeof c.value === "number" &&
+      c.field === "salience" &&
+      (c.value < 0 || c.value > 100)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "a salience must be between 0 and 100",
+      });
     if (c.op === "set" && typeof c.value === "number" && c.field === "capability" && c.value < 0)
-      ctx.addIssue({ code: "custom", path: ["value"], message: "a capability must not be negative" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "a capability must not be negative",
+      });
     if (c.op === "merge" && new Set(c.actors).size !== c.actors.length)
       ctx.addIssue({ code: "custom", path: ["actors"], message: "the same actor is named twice" });
   })
@@ -272,8 +351,15 @@ export function uncertaintyProblems(scenario: Scenario): Problem[] {
     const u = actor.capabilityUncertainty;
     if (!u) return;
     if (u.low !== undefined && u.low < 0)
-      problems.push({ path: ["actors", a, "capabilityUncertainty", "low"], message: "a capability range must not go below 0" });
-    if (u.low !== undefined && u.high !== undefined && (actor.capability < u.low || actor.capability > u.high))
+      problems.push({
+        path: ["actors", a, "capabilityUncertainty", "low"],
+        message: "a capability range must not go below 0",
+      });
+    if (
+      u.low !== undefined &&
+      u.high !== undefined &&
+      (actor.capability < u.low || actor.capability > u.high)
+    )
       problems.push({
         path: ["actors", a, "capabilityUncertainty"],
         message: `capability ${actor.capability} of '${actor.id}' lies outside its range [${u.low}, ${u.high}]`,
@@ -316,8 +402,15 @@ export function uncertaintyProblems(scenario: Scenario): Problem[] {
           message: `expert position ${e.position} of ${where} is off the scale [${low}, ${high}]`,
         });
     });
-    if (u.experts && (u.aggregation ?? "draw") === "draw" && u.experts.every((e) => (e.weight ?? 1) === 0))
-      problems.push({ path: ["stances", s, "uncertainty", "experts"], message: `every expert of ${where} has weight 0` });
+    if (
+      u.experts &&
+      (u.aggregation ?? "draw") === "draw" &&
+      u.experts.every((e) => (e.weight ?? 1) === 0)
+    )
+      problems.push({
+        path: ["stances", s, "uncertainty", "experts"],
+        message: `every expert of ${where} has weight 0`,
+      });
   });
   return problems;
 }

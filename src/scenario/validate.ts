@@ -7,6 +7,8 @@
 import { Scenario } from "./schema.js";
 import type { Problem } from "./problems.js";
 import { ruleProblems } from "./rules.js";
+import { uncertaintyProblems } from "./uncertainty.js";
+import { whatIfProblems } from "../analysis/whatif.js";
 
 export type ValidationResult =
   { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
@@ -23,6 +25,13 @@ export function validateScenario(input: unknown): ValidationResult {
     return { ok: false, problems: dedupe(problems) };
   }
   const problems = crossReferenceProblems(parsed.data);
+  // Uncertainty and what-ifs refer to actors, issues and scales: checked on a
+  // well-formed scenario only.
+  if (problems.length === 0)
+    problems.push(
+      ...uncertaintyProblems(parsed.data),
+      ...whatIfProblems(parsed.data, parsed.data.whatIfs ?? []),
+    );
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, problems: [] };
 }

@@ -1,0 +1,241 @@
+/**
+ * The workbench in a real browser: Debian's Chromium driven by playwright-core.
+ * Opens the flagship scenario, changes a stance (through an invalid value, which
+ * must be flagged at its cell), runs, checks that the chart changed, compares the
+ * two runs, exports a chart and the HTML report, and deletes and restores a
+ * scenario. Screenshots go to test-artifacts/.
+ *
+ * Builds the web app first when web/dist is missing or older than its sources.
+ * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI
+ * (`CI` set) and is skipped with a message elsewhere.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../src/server/serve.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const artifacts = join(root, "test-artifacts", "browser");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(chromiumPath);
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const stat = statSync(p);
+    if (stat.isDirectory())
+      newest = Math.max(newest, newestMtime(readdirSync(p).map((f) => join(p, f))));
+    else newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist unless it is newer than everything it is built from. */
+async function buildWebIfNeeded(): Promise<void> {
+  const index = join(root, "web", "dist", "index.html");
+  const sources = [
+    join(root, "web", "src"),
+    join(root, "web", "index.html"),
+    join(root, "web", "vite.config.ts"),
+    join(root, "src", "server", "results"),
+  ];
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
+  const { build } = await import("vite");
+  await build({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn" });
+}
+
+if (!haveChromium && !process.env.CI)
+  console.warn(
+    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
+  );
+
+describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!haveChromium)
+      throw new Error(
+        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
+      );
+    mkdirSync(artifacts, { recursive: true });
+    await buildWebIfNeeded();
+    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-"));
+    server = await startServer({
+      dataDir,
+      port: 0,
+      inProcessAnalyses: true,
+      log: (line) => errors.push(line),
+    });
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/Content Security Policy|script-src/.test(m.text()))
+        errors.push(`console: ${m.text()}`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string, fullPage = false) =>
+    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+
+  it("opens the flagship, changes a stance, runs, shows the change, and exports", async () => {
+    await page.goto(`${server!.url}/`);
+    const link = page.locator(".scenario-link", { hasText: "A new reset?" });
+    await link.waitFor();
+    await shot("1-library");
+
+    await link.click();
+    await page.locator("#stakeholder-grid").waitFor();
+    await shot("2-stakeholder-grid");
+
+    // A baseline run of the flagship.
+    await page.click("#run");
+    await page.locator("#chart-trajectory svg").waitFor();
+    const trajectoryBefore = await page.locator("#chart-trajectory svg").innerHTML();
+    const forecastsBefore = await page.locator("#forecast-table").innerText();
+
+    // Change Trump's stance on US sanctions, through a value off the scale.
+    await page.click("#tab-table");
+    const cell = page.getByLabel(
+      "position of Donald Trump and the incoming administration on US sanctions on Russia over Ukraine and Crimea",
+    );
+    await expect(cell.inputValue()).resolves.toBe("20");
+    await cell.click();
+    await cell.fill("150");
+    await expect.poll(() => cell.getAttribute("class"), { timeout: 5000 }).toContain("invalid");
+    expect(await page.locator("#problems-bar").innerText()).toMatch(/off the scale/);
+    expect(await page.locator("#cell-detail").innerText()).toMatch(
+      /kept at the 2016 level by executive order/,
+    );
+    await shot("3-inline-validation");
+    await cell.fill("95");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => cell.getAttribute("class"), { timeout: 5000 }).not.toContain("invalid");
+    expect(await page.locator("#save-status").innerText()).toMatch(/Unsaved/);
+
+    // Run again, with Monte Carlo draws and a tornado: saves version 2 and runs it.
+    await page.click("#tab-results");
+    await page.fill("#run-draws", "200");
+    await page.check("#run-tornado");
+    await page.click("#tab-table");
+    await cell.focus();
+    await page.keyboard.press("Control+Enter");
+    await expect
+      .poll(() => page.locator("#run-history li[data-run]").count(), { timeout: 20_000 })
+      .toBe(2);
+    await expect
+      .poll(() => page.locator("#chart-trajectory svg").innerHTML(), { timeout: 10_000 })
+      .not.toBe(trajectoryBefore);
+    expect(await page.locator("#version-badge").innerText()).toBe("version 2");
+    const forecastsAfter = await page.locator("#forecast-table").innerText();
+    expect(forecastsAfter.split("\n")[0]).toBe(forecastsBefore.split("\n")[0]);
+
+    await page.locator("#chart-distribution svg").waitFor();
+    await page.locator("#chart-tornado svg").waitFor();
+    expect(await page.locator(".chart-card:has(#chart-tornado) figcaption").innerText()).toMatch(
+      /Tornado \(expected-utility\)/,
+    );
+
+    // Compare with the baseline: the changed input is named.
+    const previous = await page.locator("#compare-select option").nth(1).getAttribute("value");
+    await page.selectOption("#compare-select", previous!);
+    await page.locator("#comparison-table").waitFor();
+    expect(await page.locator(".changes").innerText()).toContain(
+      "stance trump/us-sanctions: position 20 → 95",
+    );
+    await shot("4-results", true);
+
+    // The challenge map of another actor.
+    await page.selectOption("#challenge-actor", "putin");
+    await page.locator("#chart-challenge svg").waitFor();
+    expect(await page.locator(".chart-card:has(#chart-challenge) figcaption").innerText()).toMatch(
+      /Vladimir Putin/,
+    );
+
+    // Export a chart as SVG and PNG, and the standalone report.
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click(".chart-card:has(#chart-forecasts) [data-export=svg]"),
+    ]);
+    const svgPath = join(artifacts, "forecasts.svg");
+    await svgDownload.saveAs(svgPath);
+    const svg = readFileSync(svgPath, "utf8");
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toContain("<svg");
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click(".chart-card:has(#chart-trajectory) [data-export=png]"),
+    ]);
+    const pngPath = join(artifacts, "trajectory.png");
+    await pngDownload.saveAs(pngPath);
+    expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe("PNG");
+    const [reportDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#export-report"),
+    ]);
+    const reportPath = join(artifacts, "report.html");
+    await reportDownload.saveAs(reportPath);
+    const report = readFileSync(reportPath, "utf8");
+    expect(report).toContain("A new reset? US–Russia relations after the 2016 US election");
+    expect((report.match(/<svg/g) ?? []).length).toBeGreaterThan(10);
+    expect(report).not.toMatch(/<script/i);
+
+    // The report opened on its own.
+    const reportPage = await page.context().newPage();
+    await reportPage.goto(`file://${reportPath}`);
+    await reportPage.screenshot({ path: join(artifacts, "5-report.png") });
+    await reportPage.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("deletes a scenario from the library and undoes it", async () => {
+    await page.goto(`${server!.url}/#/`);
+    const row = page.locator("table.library tbody tr").first();
+    await row.waitFor();
+    const count = await page.locator("table.library tbody tr").count();
+    await row.locator("button", { hasText: "Delete" }).click();
+    await page.locator(".toast", { hasText: "Deleted" }).waitFor();
+    await expect.poll(() => page.locator("table.library tbody tr").count()).toBe(count - 1);
+    await page.locator(".toast button", { hasText: "Undo" }).click();
+    await expect.poll(() => page.locator("table.library tbody tr").count()).toBe(count);
+    await shot("6-library-after-undo");
+    expect(errors).toEqual([]);
+  }, 30_000);
+});

@@ -1,0 +1,73 @@
+/**
+ * The workbench's entry: a hash router over two pages, the scenario library
+ * (`#/`) and a scenario (`#/scenario/ID[/TAB[/RUN]]`).
+ */
+import "./styles.css";
+import { api } from "./api.js";
+import { h, mount, toast } from "./dom.js";
+import { renderLibrary } from "./library.js";
+import { renderScenario, type ScenarioPage, type Tab } from "./editor.js";
+
+const root = document.getElementById("app")!;
+const crumbs = document.getElementById("crumbs")!;
+let page: ScenarioPage | undefined;
+let currentHash = "";
+/** Set while the app itself rewrites the hash (tab changes), so no re-render happens. */
+let quiet = false;
+
+function navigate(hash: string, replace = false): void {
+  if (replace) {
+    quiet = true;
+    history.replaceState(null, "", hash);
+    currentHash = hash;
+    quiet = false;
+  } else window.location.hash = hash;
+}
+
+async function route(): Promise<void> {
+  if (quiet) return;
+  const hash = window.location.hash || "#/";
+  if (page && !page.canLeave()) {
+    history.replaceState(null, "", currentHash);
+    return;
+  }
+  page?.dispose();
+  page = undefined;
+  currentHash = hash;
+  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  try {
+    if (parts[0] === "scenario" && parts[1]) {
+      const tabs: Tab[] = ["table", "issues", "about", "results"];
+      const tab = tabs.includes(parts[2] as Tab) ? (parts[2] as Tab) : "table";
+      mount(crumbs, h("a", { href: "#/" }, "Library"), h("span", {}, " / scenario"));
+      page = await renderScenario(root, parts[1], tab, parts[3], navigate);
+    } else {
+      mount(crumbs, h("span", {}, "Library"));
+      document.title = "entente workbench";
+      await renderLibrary(root, navigate);
+    }
+  } catch (e) {
+    mount(
+      root,
+      h(
+        "div",
+        { class: "error-box" },
+        h("strong", {}, "Could not open this page: "),
+        (e as Error).message,
+        " ",
+        h("a", { href: "#/" }, "Back to the library"),
+      ),
+    );
+  }
+}
+
+window.addEventListener("hashchange", () => void route());
+window.addEventListener("unhandledrejection", (e) =>
+  toast(`Error: ${(e.reason as Error)?.message ?? String(e.reason)}`, undefined, "error"),
+);
+void api.health().then((r) => {
+  document
+    .querySelector(".brand")
+    ?.setAttribute("title", `entente ${r.entente} — scenario library`);
+});
+void route();
