@@ -138,13 +138,12 @@ describe("uncertainty in the scenario file", () => {
     );
   });
 
-  it("checks spreads against the scales and the point estimates", () => {
+  it("checks spreads against the scales and the point estimates (as part of validation)", () => {
     const check = (s: unknown) => {
       const r = validateScenario(s);
-      if (!r.ok) throw new Error(JSON.stringify(r.problems));
-      return uncertaintyProblems(r.scenario as Scenario).map(
-        (p) => `${p.path.join(".")}: ${p.message}`,
-      );
+      // uncertaintyProblems on its own and validateScenario report the same problems.
+      expect(uncertaintyProblems(s as Scenario)).toEqual(r.problems);
+      return r.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
     };
     expect(check(scenarioWith({ position: { low: 20, high: 120 } }))).toEqual([
       "stances.0.uncertainty.position: position range [20, 120] of 'a' on 'x' goes off the scale [0, 100]",
