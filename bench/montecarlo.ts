@@ -1,8 +1,9 @@
 /**
  * Benchmark of the Monte Carlo (issue "How sure, and what if", point 6): 10,000
- * draws of the expected-utility model (10 rounds) on the flagship scenario, all
- * nine issues, under the file's uncertainty, through the real worker pool with 1
- * and then 2 worker threads. Prints draws per second, the time with and without
+ * draws of the expected-utility model (10 rounds; its forecast-only path,
+ * `expectedUtilityForecast` in src/models/expected-utility.ts) on the flagship
+ * scenario, all nine issues, under the file's uncertainty, through the real worker
+ * pool with 1 and then 2 worker threads. Prints draws per second, the time with and without
  * starting the pool, and checks that both runs give identical forecasts.
  *
  * Run alone: `npx tsx bench/montecarlo.ts` (MC_DRAWS=N for another number of draws).

@@ -18,8 +18,10 @@ import type { Expert, StanceUncertainty, Spread } from "../scenario/uncertainty.
 import { DEFAULT_NOISE } from "../scenario/uncertainty.js";
 import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
 import { findModel } from "../models/registry.js";
-import type { ExpectedUtilityOptions } from "../models/expected-utility.js";
-import { expectedUtilityForecast } from "./montecarlo-eu.js";
+import {
+  expectedUtilityForecast,
+  type ExpectedUtilityOptions,
+} from "../models/expected-utility.js";
 import { drawRng, normalQuantile, triangularQuantile, type Uniform } from "./random.js";
 
 /** Scenario-wide noise levels (shares; see DEFAULT_NOISE). */
@@ -291,9 +293,10 @@ export interface ModelSpec {
 
 /**
  * Runs the chosen models on input vectors: writes `models × issues` forecasts per
- * vector (NaN where a model gives none). The expected-utility model runs on its
- * trace-free kernel (montecarlo-eu.ts, the same numbers); every other model through
- * the registry on a compiled scenario whose arrays are refilled per vector.
+ * vector (NaN where a model gives none). The expected-utility model runs through its
+ * forecast-only entry point (`expectedUtilityForecast`: the same rounds as the traced
+ * run, nothing recorded); every other model through the registry on a compiled
+ * scenario whose arrays are refilled per vector.
  */
 export class Evaluator {
   readonly compiled: CompiledScenario;

@@ -10,19 +10,38 @@
  * signs and sizes of the two expected utilities; all actors move at once; the
  * forecast is the weighted median of the new positions.
  *
- * Speed: the probability of success `P(i, j)` sums each third party's vote; done
- * directly that is O(n³) per pass. A third party `k` supports `i` against `j`
- * exactly when it stands nearer to `x_i` than to `x_j` (the vote's sign does not
- * depend on its risk exponent), i.e. on `i`'s side of their midpoint. With actors
- * sorted by position and prefix sums of `w_k (|x_k − x_j|/Δ)^r_k` per column,
- * every support sum is a difference of two prefix sums: O(n² log n) per pass, over
- * typed arrays allocated once per issue.
+ * One implementation serves two uses: `runExpectedUtility` records every round (the
+ * trace: positions, exponents, moves with their expected utilities, forecasts), and
+ * `expectedUtilityForecast` gives the final forecast alone, thousands of times, for
+ * the Monte Carlo and sensitivity analyses. Both play the same rounds (`playRound`);
+ * recording is switched by whether a list of moves is passed, so the forecast-only
+ * path allocates no move or round objects, and its number is the traced run's final
+ * median to the last bit.
+ *
+ * Speed, without changing a single bit of the results:
+ * - the probability of success `P(i, j)` sums each third party's vote; done directly
+ *   that is O(n³) per pass. A third party `k` supports `i` against `j` exactly when it
+ *   stands nearer to `x_i` than to `x_j` (the vote's sign does not depend on its risk
+ *   exponent), i.e. on `i`'s side of their midpoint. With actors sorted by position
+ *   and prefix sums of `w_k (|x_k − x_j|/Δ)^r_k` per column, every support sum is a
+ *   difference of two prefix sums, and taking the pairs in position order the
+ *   midpoints' ranks only move up: O(n²) per pass;
+ * - the utilities of success and failure (step 2) depend only on the distance and
+ *   the evaluator's exponent: computed once per ordered pair and round and shared by
+ *   E(i→j) and E(j→i); `x^1` is `x`, so the first pass (every exponent 1) takes no
+ *   `pow`;
+ * - actors on the same position share every `pow` computed against that position;
+ * - a round is a function of its starting positions alone, so once the positions
+ *   repeat (a fixed point or a 2-cycle) the later rounds are copies: they are not
+ *   computed again (the trace copies their records);
+ * - typed working arrays are allocated once per table size and kept between runs of
+ *   small tables.
  */
 import { z } from "zod";
 import type { CompiledIssue } from "../scenario/compile.js";
 import type { IssueRun, Model, Move, Round } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
-import { effectivePower, weightedMean, weightedMedian } from "./weights.js";
+import { weightedMean, weightedMedian } from "./weights.js";
 
 export const ExpectedUtilityOptions = z
   .object({
@@ -90,55 +109,182 @@ export interface EuTable {
 }
 
 /**
- * Working arrays for one issue, allocated once and reused every pass.
- * `pow[k * n + j] = (|x_k − x_j| / Δ)^r_k`.
+ * Working arrays of one run, allocated once per actor count and reused by every
+ * round and pass (and, for small tables, by later runs: the Monte Carlo calls the
+ * model thousands of times on the same issues).
  */
 class Workspace {
   readonly n: number;
+  /** Positions at the start of the round, after it, and one round earlier. */
+  readonly x: Float64Array;
+  readonly next: Float64Array;
+  readonly prev: Float64Array;
+  /** Salience `s_i` and effective power `w_i = c_i s_i`. */
+  readonly s: Float64Array;
+  readonly w: Float64Array;
+  /** Risk exponents `r_i` and security levels `D_i` of the round (step 1). */
+  readonly r: Float64Array;
+  readonly security: Float64Array;
+  /** `|x_i − median| / Δ`, for the `Q < 1` term of step 4. */
+  readonly dMedian: Float64Array;
+  /** `pow[k * n + j] = (|x_k − x_j| / Δ)^r_k`. */
   readonly pow: Float64Array;
   /** `prefix[j * (n + 1) + t] = sum_{u < t} w_{order[u]} pow[order[u], j]`. */
   readonly prefix: Float64Array;
+  /** Actors stably sorted by position, the sorted positions and each actor's rank. */
   readonly order: Int32Array;
-  readonly rank: Int32Array;
   readonly sorted: Float64Array;
+  readonly rank: Int32Array;
+  /** Row k: the actors in order of distance from actor k, merged outward from its rank. */
+  readonly byDistance: Int32Array;
+  /** `probability[i * n + j] = P(i, j)` (step 3). */
   readonly probability: Float64Array;
-  readonly row: Float64Array;
+  /** Step 2 utilities of actor i against x_j with i's exponent: `[i * n + j]`, and U_sq per actor. */
+  readonly uSuccess: Float64Array;
+  readonly uFailure: Float64Array;
+  readonly uStatusQuo: Float64Array;
   constructor(n: number) {
     this.n = n;
+    this.x = new Float64Array(n);
+    this.next = new Float64Array(n);
+    this.prev = new Float64Array(n);
+    this.s = new Float64Array(n);
+    this.w = new Float64Array(n);
+    this.r = new Float64Array(n);
+    this.security = new Float64Array(n);
+    this.dMedian = new Float64Array(n);
     this.pow = new Float64Array(n * n);
     this.prefix = new Float64Array(n * (n + 1));
     this.order = new Int32Array(n);
-    this.rank = new Int32Array(n);
     this.sorted = new Float64Array(n);
+    this.rank = new Int32Array(n);
+    this.byDistance = new Int32Array(n * n);
     this.probability = new Float64Array(n * n);
-    this.row = new Float64Array(n);
+    this.uSuccess = new Float64Array(n * n);
+    this.uFailure = new Float64Array(n * n);
+    this.uStatusQuo = new Float64Array(n);
+  }
+
+  /**
+   * Loads one issue's table (`w = c s`, as `effectivePower`) and returns the range
+   * `Δ = max x − min x` of its positions.
+   */
+  load(
+    capability: ArrayLike<number>,
+    salience: ArrayLike<number>,
+    position: ArrayLike<number>,
+  ): number {
+    const { n, s, w, x } = this;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      s[i] = salience[i];
+      w[i] = capability[i] * salience[i];
+      x[i] = position[i];
+      min = Math.min(min, x[i]);
+      max = Math.max(max, x[i]);
+    }
+    return max - min;
+  }
+}
+
+/**
+ * Workspaces kept between runs: only for tables up to this many actors (larger
+ * runs are dominated by their own arithmetic) and for a few sizes at a time, so a
+ * long-lived process holds at most about 12 MB of them.
+ */
+const KEEP_ACTORS = 128;
+const KEEP_SIZES = 16;
+const kept = new Map<number, Workspace>();
+
+function workspaceFor(n: number): Workspace {
+  if (n > KEEP_ACTORS) return new Workspace(n);
+  let ws = kept.get(n);
+  if (ws === undefined) {
+    if (kept.size >= KEEP_SIZES) kept.delete(kept.keys().next().value!);
+    ws = new Workspace(n);
+    kept.set(n, ws);
+  }
+  return ws;
+}
+
+/**
+ * Once per round (both passes of step 3 share it): actors stably sorted by position
+ * (ties in actor order, as a stable `sort`), and for each actor `k` the others in
+ * order of distance from `x_k`, merged outward from `k`'s rank (equal distances take
+ * the left one first). Since `u ↦ u^r` is increasing, that order sorts row `k` of
+ * `pow` in every pass.
+ */
+function orderRound(ws: Workspace, x: Float64Array): void {
+  const { n, order, sorted, rank, byDistance } = ws;
+  // Insertion sort: stable, no allocation, and fast on the small tables of the Monte Carlo.
+  for (let t = 0; t < n; t++) {
+    const v = t;
+    const xv = x[v];
+    let u = t - 1;
+    while (u >= 0 && x[order[u]] > xv) {
+      order[u + 1] = order[u];
+      u--;
+    }
+    order[u + 1] = v;
+  }
+  for (let t = 0; t < n; t++) {
+    sorted[t] = x[order[t]];
+    rank[order[t]] = t;
+  }
+  for (let k = 0; k < n; k++) {
+    const xk = x[k];
+    let left = rank[k] - 1;
+    let right = rank[k] + 1;
+    const base = k * n;
+    byDistance[base] = k;
+    for (let t = 1; t < n; t++) {
+      const takeLeft = right >= n || (left >= 0 && xk - sorted[left] <= sorted[right] - xk);
+      byDistance[base + t] = order[takeLeft ? left-- : right++];
+    }
   }
 }
 
 /**
  * Probabilities of success `P(i, j)` for all ordered pairs (models.md §2 step 3),
- * written into `ws.probability[i * n + j]`, for positions `x` and exponents `r`.
+ * written into `ws.probability[i * n + j]`, for positions `x` (as ordered by
+ * `orderRound`) and exponents `r` (every exponent 1 when `r` is undefined).
  */
 function successProbabilities(
   ws: Workspace,
-  x: ArrayLike<number>,
+  x: Float64Array,
   w: ArrayLike<number>,
-  r: ArrayLike<number>,
+  r: ArrayLike<number> | undefined,
   range: number,
   variant: "scholz" | "textbook",
 ): void {
-  const { n, pow, prefix, order, rank, sorted, probability, row } = ws;
+  const { n, pow, prefix, order, sorted, byDistance, probability } = ws;
   for (let k = 0; k < n; k++) {
-    const rk = r[k];
-    if (rk === 1) for (let j = 0; j < n; j++) pow[k * n + j] = Math.abs(x[k] - x[j]) / range;
-    else for (let j = 0; j < n; j++) pow[k * n + j] = Math.pow(Math.abs(x[k] - x[j]) / range, rk);
+    const rk = r === undefined ? 1 : r[k];
+    const xk = x[k];
+    const base = k * n;
+    if (rk === 1) for (let j = 0; j < n; j++) pow[base + j] = Math.abs(xk - x[j]) / range;
+    else {
+      // Actors often share a position (after confronting or giving in): walking the
+      // row in position order, an equal position repeats the previous value exactly.
+      // And (0/Δ)^r = 0 when r > 0: the actor's own position takes no `pow` either.
+      const zeroAtOwn = rk > 0 && range > 0;
+      let lastX = Number.NaN;
+      let last = 0;
+      for (let t = 0; t < n; t++) {
+        const j = order[t];
+        const xj = x[j];
+        if (xj !== lastX) {
+          lastX = xj;
+          last = zeroAtOwn && xj === xk ? 0 : Math.pow(Math.abs(xk - xj) / range, rk);
+        }
+        pow[base + j] = last;
+      }
+    }
   }
-  for (let t = 0; t < n; t++) order[t] = t;
-  order.sort((a, b) => x[a] - x[b]);
-  for (let t = 0; t < n; t++) sorted[t] = x[order[t]];
-  for (let t = 0; t < n; t++) rank[order[t]] = t;
+  const n1 = n + 1;
   for (let j = 0; j < n; j++) {
-    const base = j * (n + 1);
+    const base = j * n1;
     prefix[base] = 0;
     for (let t = 0; t < n; t++) {
       const k = order[t];
@@ -147,43 +293,45 @@ function successProbabilities(
   }
   // Z (scholz): sum over voters k and ordered pairs (a, b) of |vote_k(a, b)|
   // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|. For sorted values v_t,
-  // sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1); row k is sorted by distance from
-  // x_k, which a merge outward from k's rank in the position order gives in O(n).
+  // sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1); `byDistance` sorts row k in O(n).
   let z = 0;
   if (variant === "scholz") {
     for (let k = 0; k < n; k++) {
       if (w[k] === 0) continue;
-      let left = rank[k] - 1;
-      let right = rank[k] + 1;
-      row[0] = pow[k * n + k];
-      for (let t = 1; t < n; t++) {
-        const takeLeft = right >= n || (left >= 0 && x[k] - sorted[left] <= sorted[right] - x[k]);
-        row[t] = pow[k * n + order[takeLeft ? left-- : right++]];
-      }
+      const base = k * n;
       let pairs = 0;
-      for (let t = 0; t < n; t++) pairs += row[t] * (2 * t - n + 1);
+      for (let t = 0; t < n; t++) pairs += pow[base + byDistance[base + t]] * (2 * t - n + 1);
       z += w[k] * 2 * pairs;
     }
   }
-  for (let i = 0; i < n; i++) {
-    probability[i * n + i] = 0;
-    for (let j = i + 1; j < n; j++) {
-      if (x[i] === x[j]) {
-        probability[i * n + j] = 0;
-        probability[j * n + i] = 0;
+  // Pairs in position order: for ranks a < b, `lo` and `hi` are the actors at them.
+  // The midpoint grows with b, so the two boundaries below (voters strictly below the
+  // midpoint side with `lo`, strictly above with `hi`) only move up: no search.
+  for (let i = 0; i < n; i++) probability[i * n + i] = 0;
+  let first = 0;
+  for (let a = 0; a < n; a++) {
+    const lo = order[a];
+    const xLo = sorted[a];
+    if (a > 0 && sorted[a - 1] !== xLo) first = a;
+    // The midpoint is at least x_lo: neither boundary lies before x_lo's first rank.
+    let below = first;
+    let above = first;
+    for (let b = a + 1; b < n; b++) {
+      const hi = order[b];
+      if (sorted[b] === xLo) {
+        probability[lo * n + hi] = 0;
+        probability[hi * n + lo] = 0;
         continue;
       }
-      const lo = x[i] < x[j] ? i : j;
-      const hi = lo === i ? j : i;
-      const mid = (x[lo] + x[hi]) / 2;
-      // Voters strictly below the midpoint side with `lo`, strictly above with `hi`.
-      const below = lowerBound(sorted, mid);
-      const above = upperBound(sorted, mid);
-      const supportLo = prefix[hi * (n + 1) + below] - prefix[lo * (n + 1) + below];
+      const mid = (xLo + sorted[b]) / 2;
+      while (below < n && sorted[below] < mid) below++;
+      if (above < below) above = below;
+      while (above < n && sorted[above] <= mid) above++;
+      const supportLo = prefix[hi * n1 + below] - prefix[lo * n1 + below];
       const supportHi =
-        prefix[lo * (n + 1) + n] -
-        prefix[lo * (n + 1) + above] -
-        (prefix[hi * (n + 1) + n] - prefix[hi * (n + 1) + above]);
+        prefix[lo * n1 + n] -
+        prefix[lo * n1 + above] -
+        (prefix[hi * n1 + n] - prefix[hi * n1 + above]);
       let pLo: number;
       let pHi: number;
       if (variant === "scholz") {
@@ -198,30 +346,6 @@ function successProbabilities(
       probability[hi * n + lo] = pHi;
     }
   }
-}
-
-/** First index t with `a[t] >= v`. */
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (a[m] < v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
-
-/** First index t with `a[t] > v`. */
-function upperBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (a[m] <= v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
 }
 
 /**
@@ -271,15 +395,312 @@ function fromUtilities(
   r: number,
   dMedian: number,
 ): number {
-  let e = sTarget * (p * uSuccess + (1 - p) * uFailure) + (1 - sTarget) * uSuccess - q * uStatusQuo;
-  if (q < 1) {
-    const gain = dMedian - d;
-    const uBetter = riskUtility((2 - gain) / 4, r);
-    const uWorse = riskUtility((2 + gain) / 4, r);
-    const t = gain >= 0 ? 1 : 0;
-    e -= (1 - q) * (t * uBetter + (1 - t) * uWorse);
+  const e =
+    sTarget * (p * uSuccess + (1 - p) * uFailure) + (1 - sTarget) * uSuccess - q * uStatusQuo;
+  return q < 1 ? e - notStatusQuo(q, d, r, dMedian) : e;
+}
+
+/** The last term of step 4, `(1 − Q)[T U_b + (1 − T) U_w]`, for Q < 1. */
+function notStatusQuo(q: number, d: number, r: number, dMedian: number): number {
+  const gain = dMedian - d;
+  const t = gain >= 0 ? 1 : 0;
+  // With |gain| <= 2 and r > 0 both utilities are finite and neither is −0, so
+  // `T U_b + (1 − T) U_w` is exactly the one that T selects: one `pow`, not two.
+  if (Math.abs(gain) <= 2 && r > 0)
+    return (1 - q) * (t === 1 ? riskUtility((2 - gain) / 4, r) : riskUtility((2 + gain) / 4, r));
+  const uBetter = riskUtility((2 - gain) / 4, r);
+  const uWorse = riskUtility((2 + gain) / 4, r);
+  return (1 - q) * (t * uBetter + (1 - t) * uWorse);
+}
+
+/**
+ * One round (models.md §2 steps 1–6) from the positions `x` (with `median` their
+ * weighted median), writing the positions after it into `next` and the round's
+ * exponents into `ws.r`. The round is a function of `x` alone. `moves`, when given,
+ * receives the moves (the traced run; `actors` names them); without it nothing is
+ * allocated.
+ */
+function playRound(
+  ws: Workspace,
+  x: Float64Array,
+  next: Float64Array,
+  median: number,
+  range: number,
+  options: ExpectedUtilityOptions,
+  moves: ExpectedUtilityMove[] | undefined,
+  actors: readonly string[],
+): void {
+  const { n, s, w, r, security, dMedian, probability, uSuccess, uFailure, uStatusQuo, order } = ws;
+  const q = options.statusQuoProbability;
+  next.set(x);
+  if (!(range > 0)) {
+    r.fill(1);
+    return;
   }
-  return e;
+  orderRound(ws, x);
+  for (let i = 0; i < n; i++) dMedian[i] = Math.abs(x[i] - median) / range;
+  // Step 1: risk exponents from security, with every exponent set to 1.
+  successProbabilities(ws, x, w, undefined, range, options.probability);
+  security.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = Math.abs(x[j] - x[i]) / range;
+      // E^j(j→i) with r = 1: j's utilities, i's salience.
+      security[i] += challengeUtility(d, 1, probability[j * n + i], s[i], q, dMedian[j]);
+    }
+  }
+  let dMax = -Infinity;
+  let dMin = Infinity;
+  for (let i = 0; i < n; i++) {
+    dMax = Math.max(dMax, security[i]);
+    dMin = Math.min(dMin, security[i]);
+  }
+  for (let i = 0; i < n; i++) {
+    if (dMax === dMin) r[i] = 1;
+    else {
+      const bigR = (2 * security[i] - dMax - dMin) / (dMax - dMin);
+      r[i] = (1 - bigR / 3) / (1 + bigR / 3);
+    }
+  }
+  // Steps 2–3 with the new exponents. The utilities of success and failure depend
+  // only on the distance and the evaluator's exponent: computed once per ordered
+  // pair (once per other position, in position order) and shared by E(i→j) and E(j→i).
+  successProbabilities(ws, x, w, r, range, options.probability);
+  for (let i = 0; i < n; i++) {
+    const ri = r[i];
+    const xi = x[i];
+    uStatusQuo[i] = riskUtility(0.5, ri);
+    let lastX = Number.NaN;
+    let lastS = 0;
+    let lastF = 0;
+    for (let t = 0; t < n; t++) {
+      const j = order[t];
+      const xj = x[j];
+      if (xj === xi) continue;
+      if (xj !== lastX) {
+        lastX = xj;
+        const d = Math.abs(xi - xj) / range;
+        lastS = riskUtility(0.5 - 0.5 * d, ri);
+        lastF = riskUtility(0.5 + 0.5 * d, ri);
+      }
+      uSuccess[i * n + j] = lastS;
+      uFailure[i * n + j] = lastF;
+    }
+  }
+  // Steps 4–5: the offer each actor accepts, if any: the nearest confrontation, else
+  // the chosen compromise, else the nearest capitulation.
+  const own = options.perspective === "own";
+  const replication = options.compromiseChoice === "replication";
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    let confJ = -1;
+    let confA = 0;
+    let confB = 0;
+    let compJ = -1;
+    let compA = 0;
+    let compB = 0;
+    let compKey = Infinity;
+    let compPosition = 0;
+    let capJ = -1;
+    let capA = 0;
+    let capB = 0;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j];
+      if (j === i || xj === xi) continue;
+      const d = Math.abs(xi - xj) / range;
+      const ij = i * n + j;
+      const ji = j * n + i;
+      // a = E^i(i→j); b = E^i(j→i), over the same distance, so with the same
+      // utilities when i evaluates with its own exponent, else with j's.
+      const a = fromUtilities(
+        uSuccess[ij],
+        uFailure[ij],
+        uStatusQuo[i],
+        probability[ij],
+        s[j],
+        q,
+        d,
+        r[i],
+        dMedian[i],
+      );
+      const b = own
+        ? fromUtilities(
+            uSuccess[ij],
+            uFailure[ij],
+            uStatusQuo[i],
+            probability[ji],
+            s[i],
+            q,
+            d,
+            r[i],
+            dMedian[j],
+          )
+        : fromUtilities(
+            uSuccess[ji],
+            uFailure[ji],
+            uStatusQuo[j],
+            probability[ji],
+            s[i],
+            q,
+            d,
+            r[j],
+            dMedian[j],
+          );
+      const distance = Math.abs(xj - xi);
+      if (b > a && a > 0) {
+        if (confJ < 0 || nearer(distance, xj, x[confJ], xi)) {
+          confJ = j;
+          confA = a;
+          confB = b;
+        }
+      } else if (b > 0 && a < 0 && b > Math.abs(a)) {
+        const position = xi + (xj - xi) * Math.abs(a / b);
+        const key = replication
+          ? (Math.abs(a) * xi + Math.abs(b) * xj) / (Math.abs(a) + Math.abs(b))
+          : Math.abs(position - xi);
+        if (key < compKey) {
+          compKey = key;
+          compJ = j;
+          compA = a;
+          compB = b;
+          compPosition = position;
+        }
+      } else if (b > 0 && a < 0) {
+        if (capJ < 0 || nearer(distance, xj, x[capJ], xi)) {
+          capJ = j;
+          capA = a;
+          capB = b;
+        }
+      }
+    }
+    // Step 6: all actors move at once (into `next`).
+    if (confJ >= 0) {
+      next[i] = x[confJ];
+      moves?.push(move(actors, "confrontation", i, confJ, confA, confB, next[i], x));
+    } else if (compJ >= 0) {
+      next[i] = compPosition;
+      moves?.push(move(actors, "compromise", i, compJ, compA, compB, next[i], x));
+    } else if (capJ >= 0) {
+      next[i] = x[capJ];
+      moves?.push(move(actors, "capitulation", i, capJ, capA, capB, next[i], x));
+    }
+  }
+}
+
+/** The record of actor `i`'s move towards (or because of) actor `j`, from positions `x`. */
+function move(
+  actors: readonly string[],
+  type: OfferKind,
+  i: number,
+  j: number,
+  eu: number,
+  otherEu: number,
+  position: number,
+  x: Float64Array,
+): ExpectedUtilityMove {
+  return {
+    actor: actors[i],
+    type,
+    with: actors[j],
+    eu,
+    otherEu,
+    position,
+    from: x[i],
+    withPosition: x[j],
+  };
+}
+
+/**
+ * Is a candidate at `distance` (position `xj`) nearer to `xi` than the current offer
+ * at `xCurrent`? Equal distances go to the lower position, then to the earlier actor
+ * (the replication's scan order), so the choice does not depend on the order of
+ * actors otherwise.
+ */
+function nearer(distance: number, xj: number, xCurrent: number, xi: number): boolean {
+  const currentDistance = Math.abs(xCurrent - xi);
+  if (distance !== currentDistance) return distance < currentDistance;
+  return xj < xCurrent;
+}
+
+/** Positions equal as a round sees them (`===`, and the same sign of zero). */
+function samePositions(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] || (a[i] === 0 && 1 / a[i] !== 1 / b[i])) return false;
+  return true;
+}
+
+/** A round's record again, for a later round that repeats it. */
+function repeatRound(round: ExpectedUtilityRound, t: number): ExpectedUtilityRound {
+  return {
+    round: t,
+    positions: round.positions.slice(),
+    forecast: round.forecast,
+    moves: round.moves.map((m) => ({ ...m })),
+    riskExponents: round.riskExponents.slice(),
+    median: round.median,
+    mean: round.mean,
+  };
+}
+
+/**
+ * Plays `options.rounds` rounds from the positions loaded in `ws.x` and returns the
+ * final positions (one of the workspace's arrays). With `rounds`, appends every
+ * round's record (the trace); without it, records nothing.
+ *
+ * A round is a function of its starting positions alone (the exponents are
+ * recomputed from them, step 1), so once the positions after a round equal those
+ * before it (a fixed point), or those of one round earlier (a 2-cycle), every later
+ * round repeats a round already played: the run stops computing and, when tracing,
+ * copies those rounds' records.
+ */
+function play(
+  ws: Workspace,
+  range: number,
+  options: ExpectedUtilityOptions,
+  rounds: ExpectedUtilityRound[] | undefined,
+  actors: readonly string[],
+): Float64Array {
+  const { w, prev, r } = ws;
+  const tracing = rounds !== undefined;
+  // The round's median enters the utilities only when Q < 1 (and the trace records it).
+  const medians = tracing || options.statusQuoProbability < 1;
+  let x = ws.x;
+  let next = ws.next;
+  let median = medians ? weightedMedian(x, w) : Number.NaN;
+  let havePrev = false;
+  for (let t = 1; t <= options.rounds; t++) {
+    const moves: ExpectedUtilityMove[] | undefined = tracing ? [] : undefined;
+    playRound(ws, x, next, median, range, options, moves, actors);
+    const nextMedian = medians ? weightedMedian(next, w) : Number.NaN;
+    if (rounds !== undefined)
+      rounds.push({
+        round: t,
+        positions: Array.from(next),
+        forecast: nextMedian,
+        moves: moves!,
+        riskExponents: Array.from(r),
+        median: nextMedian,
+        mean: weightedMean(next, w),
+      });
+    const remaining = options.rounds - t;
+    if (remaining === 0) return next;
+    const period = samePositions(next, x) ? 1 : havePrev && samePositions(next, prev) ? 2 : 0;
+    if (period > 0) {
+      if (rounds !== undefined)
+        for (let u = t + 1; u <= options.rounds; u++)
+          rounds.push(repeatRound(rounds[u - 1 - period], u));
+      // A 2-cycle alternates next, x, next, …: the last state is next when `remaining` is even.
+      return period === 1 || remaining % 2 === 0 ? next : x;
+    }
+    prev.set(x);
+    havePrev = true;
+    const swap = x;
+    x = next;
+    next = swap;
+    median = nextMedian;
+  }
+  return x;
 }
 
 /** Run the model on one issue's table; returns the full trace. */
@@ -293,198 +714,33 @@ export function runExpectedUtility(
   initialMean: number;
   rounds: ExpectedUtilityRound[];
 } {
-  const n = table.actors.length;
-  const s = Float64Array.from(table.salience);
-  const w = effectivePower(table.capability, table.salience);
-  let x = Float64Array.from(table.position);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    min = Math.min(min, x[i]);
-    max = Math.max(max, x[i]);
-  }
-  const range = max - min;
-  const q = options.statusQuoProbability;
-  const ws = new Workspace(n);
-  const ones = new Float64Array(n).fill(1);
-  const r = new Float64Array(n);
-  const security = new Float64Array(n);
+  const ws = workspaceFor(table.actors.length);
+  const range = ws.load(table.capability, table.salience, table.position);
+  const initial = Array.from(ws.x);
+  const initialMedian = weightedMedian(ws.x, ws.w);
+  const initialMean = weightedMean(ws.x, ws.w);
   const rounds: ExpectedUtilityRound[] = [];
-  const initial = Array.from(x);
-
-  for (let t = 1; t <= options.rounds; t++) {
-    const median = weightedMedian(x, w);
-    const moves: ExpectedUtilityMove[] = [];
-    const next = Float64Array.from(x);
-    if (range > 0) {
-      // Step 1: risk exponents from security, with every exponent set to 1.
-      successProbabilities(ws, x, w, ones, range, options.probability);
-      security.fill(0);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          if (j === i) continue;
-          const d = Math.abs(x[j] - x[i]) / range;
-          // E^j(j→i) with r = 1: j's utilities, i's salience.
-          security[i] += challengeUtility(
-            d,
-            1,
-            ws.probability[j * n + i],
-            s[i],
-            q,
-            Math.abs(x[j] - median) / range,
-          );
-        }
-      }
-      let dMax = -Infinity;
-      let dMin = Infinity;
-      for (let i = 0; i < n; i++) {
-        dMax = Math.max(dMax, security[i]);
-        dMin = Math.min(dMin, security[i]);
-      }
-      for (let i = 0; i < n; i++) {
-        if (dMax === dMin) r[i] = 1;
-        else {
-          const bigR = (2 * security[i] - dMax - dMin) / (dMax - dMin);
-          r[i] = (1 - bigR / 3) / (1 + bigR / 3);
-        }
-      }
-      // Steps 2–5 with the new exponents.
-      successProbabilities(ws, x, w, r, range, options.probability);
-      for (let i = 0; i < n; i++) {
-        const offer = bestOffer(i, x, s, r, ws.probability, range, q, median, options);
-        if (offer === undefined) continue;
-        next[i] = offer.position;
-        moves.push({
-          actor: table.actors[i],
-          type: offer.kind,
-          with: table.actors[offer.j],
-          eu: offer.a,
-          otherEu: offer.b,
-          position: offer.position,
-          from: x[i],
-          withPosition: x[offer.j],
-        });
-      }
-    } else r.fill(1);
-    // Step 6: all actors move at once.
-    x = next;
-    const roundMedian = weightedMedian(x, w);
-    rounds.push({
-      round: t,
-      positions: Array.from(x),
-      forecast: roundMedian,
-      moves,
-      riskExponents: Array.from(r),
-      median: roundMedian,
-      mean: weightedMean(x, w),
-    });
-  }
-  return {
-    positionRange: range,
-    initial,
-    initialMedian: weightedMedian(initial, w),
-    initialMean: weightedMean(initial, w),
-    rounds,
-  };
-}
-
-interface Offer {
-  kind: OfferKind;
-  j: number;
-  a: number;
-  b: number;
-  position: number;
-}
-
-/** Steps 4–5: the offer actor `i` accepts this round, if any. */
-function bestOffer(
-  i: number,
-  x: Float64Array,
-  s: Float64Array,
-  r: Float64Array,
-  probability: Float64Array,
-  range: number,
-  q: number,
-  median: number,
-  options: ExpectedUtilityOptions,
-): Offer | undefined {
-  const n = x.length;
-  let confrontation: Offer | undefined;
-  let compromise: Offer | undefined;
-  let compromiseKey = Infinity;
-  let capitulation: Offer | undefined;
-  for (let j = 0; j < n; j++) {
-    if (j === i || x[j] === x[i]) continue;
-    const d = Math.abs(x[i] - x[j]) / range;
-    const uSuccess = riskUtility(0.5 - 0.5 * d, r[i]);
-    const uFailure = riskUtility(0.5 + 0.5 * d, r[i]);
-    const uStatusQuo = riskUtility(0.5, r[i]);
-    const dMedianI = Math.abs(x[i] - median) / range;
-    const a = fromUtilities(
-      uSuccess,
-      uFailure,
-      uStatusQuo,
-      probability[i * n + j],
-      s[j],
-      q,
-      d,
-      r[i],
-      dMedianI,
-    );
-    // E^i(j→i): the same distance, so the same utilities when i evaluates with its own exponent.
-    const b =
-      options.perspective === "own"
-        ? fromUtilities(
-            uSuccess,
-            uFailure,
-            uStatusQuo,
-            probability[j * n + i],
-            s[i],
-            q,
-            d,
-            r[i],
-            Math.abs(x[j] - median) / range,
-          )
-        : challengeUtility(
-            d,
-            r[j],
-            probability[j * n + i],
-            s[i],
-            q,
-            Math.abs(x[j] - median) / range,
-          );
-    const distance = Math.abs(x[j] - x[i]);
-    if (b > a && a > 0) {
-      if (confrontation === undefined || nearer(distance, x[j], confrontation, x, i))
-        confrontation = { kind: "confrontation", j, a, b, position: x[j] };
-    } else if (b > 0 && a < 0 && b > Math.abs(a)) {
-      const position = x[i] + (x[j] - x[i]) * Math.abs(a / b);
-      const key =
-        options.compromiseChoice === "replication"
-          ? (Math.abs(a) * x[i] + Math.abs(b) * x[j]) / (Math.abs(a) + Math.abs(b))
-          : Math.abs(position - x[i]);
-      if (key < compromiseKey) {
-        compromiseKey = key;
-        compromise = { kind: "compromise", j, a, b, position };
-      }
-    } else if (b > 0 && a < 0) {
-      if (capitulation === undefined || nearer(distance, x[j], capitulation, x, i))
-        capitulation = { kind: "capitulation", j, a, b, position: x[j] };
-    }
-  }
-  return confrontation ?? compromise ?? capitulation;
+  play(ws, range, options, rounds, table.actors);
+  return { positionRange: range, initial, initialMedian, initialMean, rounds };
 }
 
 /**
- * Is a candidate at `distance` (position `xj`) nearer than the current offer? Equal
- * distances go to the lower position, then to the earlier actor (the replication's
- * scan order), so the choice does not depend on the order of actors otherwise.
+ * The model's forecast alone, for the Monte Carlo and sensitivity analyses: the
+ * weighted median after `options.rounds` rounds, the same number to the last bit
+ * as the last round's `median` of `runExpectedUtility` (the same rounds, without
+ * recording them). NaN when no actor has weight (the model's "no forecast").
  */
-function nearer(distance: number, xj: number, current: Offer, x: Float64Array, i: number): boolean {
-  const currentDistance = Math.abs(x[current.j] - x[i]);
-  if (distance !== currentDistance) return distance < currentDistance;
-  return xj < x[current.j];
+export function expectedUtilityForecast(
+  capability: ArrayLike<number>,
+  salience: ArrayLike<number>,
+  position: ArrayLike<number>,
+  options: ExpectedUtilityOptions,
+): number {
+  const ws = workspaceFor(position.length);
+  const range = ws.load(capability, salience, position);
+  return weightedMedian(play(ws, range, options, undefined, noActors), ws.w);
 }
+const noActors: readonly string[] = [];
 
 /**
  * The two expected utilities behind each possible offer of actor `i` at the given
@@ -501,11 +757,11 @@ export function challengeExpectations(
   options: ExpectedUtilityOptions,
 ): { eu: number; otherEu: number }[] {
   const n = table.actors.length;
-  const x = Float64Array.from(positions);
-  const r = Float64Array.from(riskExponents);
-  const s = Float64Array.from(table.salience);
-  const w = effectivePower(table.capability, table.salience);
   const ws = new Workspace(n);
+  ws.load(table.capability, table.salience, positions);
+  const { x, s, w } = ws;
+  const r = Float64Array.from(riskExponents);
+  orderRound(ws, x);
   successProbabilities(ws, x, w, r, range, options.probability);
   const median = weightedMedian(x, w);
   const q = options.statusQuoProbability;

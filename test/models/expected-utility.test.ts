@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   ExpectedUtilityOptions,
+  expectedUtilityForecast,
   runExpectedUtility,
   type ExpectedUtilityMove,
 } from "../../src/models/expected-utility.js";
 import { readStakeholderCsv } from "../../src/scenario/import/stakeholder-csv.js";
+import { loadScenario } from "../../src/scenario/formats.js";
+import { compileScenario } from "../../src/scenario/compile.js";
 import { naiveExpectedUtility } from "../support/naive-expected-utility.js";
-import { fixture } from "../support/fixtures.js";
+import { fixture, repoFile } from "../support/fixtures.js";
 
 const defaults = ExpectedUtilityOptions.parse({});
 
@@ -193,5 +196,187 @@ describe("expected-utility model: variants and edge cases", () => {
     for (const round of trace.rounds)
       for (const x of round.positions) expect(Number.isFinite(x)).toBe(true);
     expect(Number.isNaN(trace.rounds[0].median)).toBe(true);
+  });
+});
+
+/** The traced run's final median: what the forecast-only path must give, bit for bit. */
+function tracedForecast(
+  cap: ArrayLike<number>,
+  sal: ArrayLike<number>,
+  pos: ArrayLike<number>,
+  options: ExpectedUtilityOptions,
+): number {
+  const trace = runExpectedUtility(
+    {
+      actors: Array.from(pos, (_, i) => `a${i}`),
+      capability: cap,
+      salience: sal,
+      position: pos,
+    },
+    options,
+  );
+  return trace.rounds[trace.rounds.length - 1].median;
+}
+
+const bundledTables = [
+  "argentina-2016",
+  "china-1989",
+  "emission-standards-ec",
+  "greece-debt-2015",
+  "honduras-nicaragua",
+  "iran-election-2013",
+  "july-crisis-1914",
+  "litigation-case",
+  "saudi-oil-price-1997",
+  "uk-emu-1998",
+];
+
+/** Every combination of the model's named options. */
+const everyVariant = ["scholz", "textbook"].flatMap((probability) =>
+  ["own", "each"].flatMap((perspective) =>
+    ["replication", "smallest-move"].flatMap((compromiseChoice) =>
+      [1, 0.8, 0].map((statusQuoProbability) => ({
+        probability,
+        perspective,
+        compromiseChoice,
+        statusQuoProbability,
+      })),
+    ),
+  ),
+);
+
+describe("expected-utility model: the forecast-only path equals the traced run", () => {
+  const randomTable = fc.integer({ min: 1, max: 14 }).chain((n) =>
+    fc.record({
+      // Positions from a coarse grid make ties (shared positions) common.
+      pos: fc.oneof(
+        fc.array(
+          fc.integer({ min: 0, max: 4 }).map((k) => k * 25),
+          { minLength: n, maxLength: n },
+        ),
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
+      ),
+      sal: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), {
+        minLength: n,
+        maxLength: n,
+      }),
+      cap: fc.array(
+        fc.oneof(
+          fc.integer({ min: 0, max: 3 }).map((k) => k * 10),
+          fc.double({ min: 0, max: 100, noNaN: true }),
+        ),
+        { minLength: n, maxLength: n },
+      ),
+    }),
+  );
+  const randomVariant = fc.record({
+    rounds: fc.integer({ min: 1, max: 30 }),
+    statusQuoProbability: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+    probability: fc.constantFrom("scholz" as const, "textbook" as const),
+    perspective: fc.constantFrom("own" as const, "each" as const),
+    compromiseChoice: fc.constantFrom("replication" as const, "smallest-move" as const),
+  });
+
+  it("bit for bit on random tables (ties, zero weights, single actors) and options", () => {
+    fc.assert(
+      fc.property(randomTable, randomVariant, ({ pos, sal, cap }, v) => {
+        const options = ExpectedUtilityOptions.parse(v);
+        expect(
+          Object.is(
+            expectedUtilityForecast(cap, sal, pos, options),
+            tracedForecast(cap, sal, pos, options),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: 600, seed: 20161120 },
+    );
+  });
+
+  it("bit for bit on every bundled table and flagship issue, for every option variant", async () => {
+    const tables = bundledTables.map((name) => table(name));
+    const compiled = compileScenario(
+      await loadScenario(repoFile("scenarios/us-russia-reset-2016.yaml")),
+    );
+    for (const issue of compiled.issues)
+      tables.push({
+        actors: issue.actorIds,
+        capability: Array.from(issue.capability),
+        salience: Array.from(issue.salience),
+        position: Array.from(issue.position),
+      });
+    for (const variant of everyVariant)
+      for (const rounds of [1, 10, 30]) {
+        const options = ExpectedUtilityOptions.parse({ ...variant, rounds });
+        for (const t of tables) {
+          const forecast = expectedUtilityForecast(t.capability, t.salience, t.position, options);
+          expect(
+            Object.is(forecast, tracedForecast(t.capability, t.salience, t.position, options)),
+            `${JSON.stringify(options)} on ${t.actors.slice(0, 3).join(",")}…`,
+          ).toBe(true);
+        }
+      }
+  });
+
+  it("gives NaN (no forecast) when no actor has weight, and the position of a lone actor", () => {
+    expect(expectedUtilityForecast([0, 0], [0.5, 0.5], [10, 90], defaults)).toBeNaN();
+    expect(expectedUtilityForecast([5], [0.5], [42], defaults)).toBe(42);
+    expect(expectedUtilityForecast([], [], [], defaults)).toBeNaN();
+  });
+});
+
+describe("expected-utility model: rounds that repeat earlier ones", () => {
+  // These tables fall into a 2-cycle within a few rounds; the model then copies the
+  // rounds instead of playing them again. The direct formula plays every round.
+  it.each(["saudi-oil-price-1997", "iran-election-2013", "china-1989"])(
+    "%s, 25 rounds: every round agrees with the direct formula",
+    (name) => {
+      const input = table(name);
+      const fast = runExpectedUtility(input, { ...defaults, rounds: 25 });
+      const naive = naiveExpectedUtility(input.capability, input.salience, input.position, 25);
+      expect(fast.rounds.map((r) => r.round)).toEqual(Array.from({ length: 25 }, (_, t) => t + 1));
+      fast.rounds.forEach((round, t) => {
+        round.positions.forEach((x, i) =>
+          expect(Math.abs(x - naive[t].positions[i]), `round ${t + 1}`).toBeLessThan(1e-9),
+        );
+        round.riskExponents.forEach((r, i) =>
+          expect(Math.abs(r - naive[t].riskExponents[i])).toBeLessThan(1e-9),
+        );
+        expect(Math.abs(round.median - naive[t].median)).toBeLessThan(1e-9);
+        expect(Math.abs(round.mean - naive[t].mean)).toBeLessThan(1e-9);
+      });
+    },
+  );
+
+  it("repeated rounds are equal records, but their own objects", () => {
+    const trace = runExpectedUtility(table("saudi-oil-price-1997"), { ...defaults, rounds: 12 });
+    const [a, b] = [trace.rounds[9], trace.rounds[11]];
+    expect({ ...b, round: a.round }).toEqual(a);
+    expect(b.moves.length).toBeGreaterThan(0);
+    expect(b.positions).not.toBe(a.positions);
+    expect(b.riskExponents).not.toBe(a.riskExponents);
+    expect(b.moves).not.toBe(a.moves);
+    b.moves.forEach((m, k) => expect(m).not.toBe(a.moves[k]));
+  });
+
+  it("a fixed point: actors move for two rounds, then the later rounds repeat the third", () => {
+    const [cap, sal, pos] = [
+      [3, 1, 8],
+      [0.1, 0.4, 0.7],
+      [0, 60, 80],
+    ];
+    const options = { ...defaults, rounds: 6 };
+    const trace = runExpectedUtility(
+      { actors: ["a", "b", "c"], capability: cap, salience: sal, position: pos },
+      options,
+    );
+    expect(trace.rounds.map((r) => r.moves.length)).toEqual([2, 1, 0, 0, 0, 0]);
+    const naive = naiveExpectedUtility(cap, sal, pos, 6);
+    trace.rounds.forEach((round, t) => {
+      expect(round.positions).toEqual(naive[t].positions);
+      expect(round.median).toBe(naive[t].median);
+      if (t >= 3) expect({ ...round, round: 3 }).toEqual(trace.rounds[2]);
+    });
+    expect(trace.rounds[5].median).toBe(80);
+    expect(expectedUtilityForecast(cap, sal, pos, options)).toBe(80);
   });
 });
