@@ -3,7 +3,7 @@
  * KTAB's own example inputs, with KTAB's defaults: median milliseconds per run and per
  * turn (one core), the number of states against KTAB's runs (smp-algorithm.md §10),
  * and, as the peer column, KTAB's published wall time for `smpc --logmin` built with
- * -O2 on a similar 2-core machine (shared/data/ktab/README.md; median of 3 runs,
+ * -O2 on a similar 2-core machine (the README of KTAB's examples as shipped to this project; median of 3 runs,
  * a160 one run; KTAB bargains on several threads). KTAB cannot be built here, so
  * its figures are quoted, not measured in this run.
  *
@@ -23,7 +23,7 @@ interface Case {
   input: () => SmpInput;
   /** States of KTAB's own run (smp-algorithm.md §10). */
   ktabStates?: number;
-  /** KTAB's published wall seconds (shared/data/ktab/README.md). */
+  /** KTAB's published wall seconds (the README of KTAB's examples as shipped to this project). */
   ktabSeconds?: number;
   runs: number;
 }
@@ -124,7 +124,7 @@ export async function benchSmp(): Promise<string[]> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   say(
-    "* KTAB's published figure (shared/data/ktab/README.md): smpc -O2 --logmin, wall seconds on a similar " +
+    "* KTAB's published figure (the README of KTAB's examples as shipped to this project): smpc -O2 --logmin, wall seconds on a similar " +
       "2-core machine, threads; not measured in this run.",
   );
   say(`States match KTAB's runs (smp-algorithm.md §10): ${allMatch ? "yes, all" : "NO"}.`);

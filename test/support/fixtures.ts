@@ -1,4 +1,4 @@
-/** Paths of the fixtures shipped in the repository (never ../shared). */
+/** Paths of the fixtures shipped in the repository (nothing outside the repository). */
 import { fileURLToPath } from "node:url";
 
 export const fixture = (relative: string): string =>
