@@ -10,7 +10,11 @@ export function validateCommand(): Command {
   return command.action(async (file: string, flags: InputFlags) => {
     const scenario = await loadFromFlags(file, flags);
     process.stdout.write(
-      `${file}: valid — ${scenario.actors.length} actors, ${scenario.issues.length} issues, ${scenario.stances.length} stances\n`,
+      `${file}: valid — ${count(scenario.actors.length, "actor")}, ${count(scenario.issues.length, "issue")}, ${count(scenario.stances.length, "stance")}\n`,
     );
   });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
