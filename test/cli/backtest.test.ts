@@ -6,45 +6,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
-import { describe, expect, it, vi } from "vitest";
-import { backtestCommand } from "../../src/cli/backtest.js";
-import { EXIT_USAGE, reportError } from "../../src/cli/errors.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
 import { repoFile } from "../support/fixtures.js";
 
 const DEV = repoFile("data/deu3-dev.tsv");
 const HEADER = readFileSync(DEV, "utf8").split("\n", 1)[0];
 const tmp = () => mkdtempSync(join(tmpdir(), "entente-backtest-"));
 
-/** Runs `entente backtest ...` as main.ts would, capturing the output. */
-async function backtest(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  });
-  try {
-    const program = new Command("entente").addCommand(backtestCommand());
-    program.exitOverride();
-    for (const c of program.commands) c.exitOverride();
-    try {
-      await program.parseAsync(["backtest", ...args], { from: "user" });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      if (e instanceof CommanderError)
-        return { code: e.code === "commander.helpDisplayed" ? 0 : EXIT_USAGE, stdout, stderr };
-      return { code: reportError(e), stdout, stderr };
-    }
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs `entente backtest ...` through the real command line, capturing the output. */
+const backtest = (args: string[]) => runCli(["backtest", ...args]);
 
 const FAST = ["--model", "compromise,weighted-median,status-quo", "--resamples", "200"];
 

@@ -6,57 +6,17 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { CommanderError } from "commander";
+import { describe, expect, it } from "vitest";
 import { XMLValidator } from "fast-xml-parser";
-import { buildProgram } from "../../src/cli/main.js";
-import { reportError, EXIT_USAGE } from "../../src/cli/errors.js";
-import { simulateCommand } from "../../src/cli/simulate.js";
-import { compareCommand } from "../../src/cli/compare.js";
-import { sensitivityCommand } from "../../src/cli/sensitivity.js";
 import { progressBar } from "../../src/runtime/progress.js";
 import { repoFile } from "../support/fixtures.js";
+import { runCli } from "../support/cli.js";
 
 const FLAGSHIP = repoFile("scenarios/us-russia-reset-2016.yaml");
 const tmp = () => mkdtempSync(join(tmpdir(), "entente-analysis-"));
 
-async function entente(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = buildProgram();
-  for (const make of [simulateCommand, compareCommand, sensitivityCommand]) {
-    const command = make();
-    if (!program.commands.some((c) => c.name() === command.name())) {
-      command.exitOverride();
-      program.addCommand(command);
-    }
-  }
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  });
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    if (e instanceof CommanderError)
-      return {
-        code: ["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code)
-          ? 0
-          : EXIT_USAGE,
-        stdout,
-        stderr,
-      };
-    return { code: reportError(e), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the real `entente` command line in-process, capturing the output. */
+const entente = (args: string[]) => runCli(args);
 
 describe("entente simulate", () => {
   it("prints per issue the point forecast, median, 50% and 90% intervals and threshold probabilities", async () => {
