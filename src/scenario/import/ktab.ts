@@ -18,7 +18,7 @@
  * 1e8, 3 <= actors <= 250. Every problem is reported at once, with file, line and
  * field.
  */
-import { parse as parseCsv } from "csv-parse/sync";
+import { readCsvRecords } from "./csv-records.js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { SmpOptions } from "../../models/smp/options.js";
 import { accommodationMatrix, smpInputFromCompiled } from "../../models/smp/input.js";
@@ -162,20 +162,7 @@ function readNumber(
  */
 export function readKtabCsv(text: string, file?: string): KtabScenario {
   const problems: Problem[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text.replace(/^\uFEFF/, ""), {
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    throw new InputError([
-      { file, path: [], message: `not a readable CSV file: ${(e as Error).message}` },
-    ]);
-  }
+  let records = readCsvRecords(text, file, { relaxQuotes: true });
   // Lines made only of commas are empty rows too.
   records = records.filter((r) => r.record.some((f) => f.length > 0));
   if (records.length < 2)

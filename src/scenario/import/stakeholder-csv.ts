@@ -7,7 +7,7 @@
  * Names that repeat are an error unless `disambiguate` is set, in which case the
  * repeats are numbered ("Attorney", "Attorney (2)").
  */
-import { parse } from "csv-parse/sync";
+import { readCsvRecords } from "./csv-records.js";
 import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Scenario } from "../schema.js";
@@ -41,19 +41,7 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
   const problems: Problem[] = [];
   const at = (line: number, path: (string | number)[], message: string) =>
     problems.push({ file, line, path, message });
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    throw new InputError([
-      { file, path: [], message: `not a readable CSV file: ${(e as Error).message}` },
-    ]);
-  }
+  const records = readCsvRecords(text, file);
   if (records.length === 0)
     throw new InputError([{ file, path: [], message: "the file is empty" }]);
   const header = records[0].record.map((c) => c.toLowerCase());
