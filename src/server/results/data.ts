@@ -16,6 +16,7 @@ import type { Scenario } from "../../scenario/schema.js";
 import type { IssueRun, ModelRun } from "../../models/types.js";
 import { challengeExpectations, ExpectedUtilityOptions } from "../../models/expected-utility.js";
 import { weightedMean, weightedMedian } from "../../models/weights.js";
+import type { ForecastSummary } from "../../analysis/montecarlo.js";
 
 /** What a stored run's `result` holds. */
 export interface RunOutput {
@@ -393,18 +394,20 @@ export interface ForecastHistogram {
   noForecast: number;
 }
 
-export interface ForecastSummaryView {
-  model: string;
-  issue: string;
-  point: number | null;
-  median: number | null;
-  interval50: [number, number] | null;
-  interval90: [number, number] | null;
-  mean: number | null;
-  sd: number | null;
-  draws: number;
-  noForecast: number;
-}
+/** What a run stores of each Monte Carlo summary (the thresholds are stored apart). */
+export type ForecastSummaryView = Pick<
+  ForecastSummary,
+  | "model"
+  | "issue"
+  | "point"
+  | "median"
+  | "interval50"
+  | "interval90"
+  | "mean"
+  | "sd"
+  | "draws"
+  | "noForecast"
+>;
 
 /** What a run stores of the Monte Carlo analysis (src/analysis/montecarlo.ts) when it ran. */
 export interface MonteCarloOutput {
