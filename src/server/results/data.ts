@@ -17,6 +17,7 @@ import type { IssueRun, ModelRun } from "../../models/types.js";
 import { challengeExpectations, ExpectedUtilityOptions } from "../../models/expected-utility.js";
 import { weightedMean, weightedMedian } from "../../models/weights.js";
 import type { ForecastSummary } from "../../analysis/montecarlo.js";
+import type { TornadoBar } from "../../analysis/sensitivity.js";
 
 /** What a stored run's `result` holds. */
 export interface RunOutput {
@@ -507,18 +508,8 @@ export function distributionCsv(d: DistributionView): string {
 
 // --- tornado (one-at-a-time sensitivity) ---------------------------------------------------
 
-export interface TornadoBarView {
-  input: string;
-  kind: string;
-  actor: string;
-  issue?: string;
-  point: number;
-  low: number;
-  high: number;
-  forecastLow: number | null;
-  forecastHigh: number | null;
-  range: number;
-}
+/** A tornado bar as a run stores it (src/analysis/sensitivity.ts). */
+export type TornadoBarView = TornadoBar;
 
 export interface TornadoView {
   model: string;
