@@ -26,11 +26,17 @@
  *   and prefix sums of `w_k (|x_k − x_j|/Δ)^r_k` per column, every support sum is a
  *   difference of two prefix sums, and taking the pairs in position order the
  *   midpoints' ranks only move up: O(n²) per pass;
- * - the utilities of success and failure (step 2) depend only on the distance and
- *   the evaluator's exponent: computed once per ordered pair and round and shared by
- *   E(i→j) and E(j→i); `x^1` is `x`, so the first pass (every exponent 1) takes no
- *   `pow`;
- * - actors on the same position share every `pow` computed against that position;
+ * - the kind of offer an actor makes (step 5) depends on the powers of step 2 only
+ *   through one ratio ρ, which narrow bounds enclose without a `pow`
+ *   (expected-utility-bounds.ts): most offers are decided, with a margin far beyond
+ *   rounding, without computing their expected utilities; the others (compromises,
+ *   and cases near a boundary) are computed as the rules state them;
+ * - each actor weighs the others nearest first, so its search for a confrontation
+ *   (the nearest one is taken) stops at the first distance that has one;
+ * - the utilities of success and failure depend only on the distance and the
+ *   evaluator's exponent: computed once per distance and shared by E(i→j) and
+ *   E(j→i); `x^1` is `x`, so the first pass (every exponent 1) takes no `pow`;
+ * - equal distances (actors often share a position) share every `pow`;
  * - a round is a function of its starting positions alone, so once the positions
  *   repeat (a fixed point or a 2-cycle) the later rounds are copies: they are not
  *   computed again (the trace copies their records);
@@ -42,6 +48,15 @@ import type { CompiledIssue } from "../scenario/compile.js";
 import type { IssueRun, Model, Move, Round } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
 import { weightedMean, weightedMedian } from "./weights.js";
+import {
+  CAPITULATION,
+  CONFRONTATION,
+  decideOffer,
+  MAX_EXPONENT,
+  MIN_EXPONENT,
+  NO_OFFER,
+  surelyNoOffer,
+} from "./expected-utility-bounds.js";
 
 export const ExpectedUtilityOptions = z
   .object({
@@ -127,9 +142,9 @@ class Workspace {
   readonly security: Float64Array;
   /** `|x_i − median| / Δ`, for the `Q < 1` term of step 4. */
   readonly dMedian: Float64Array;
-  /** `pow[k * n + j] = (|x_k − x_j| / Δ)^r_k`. */
-  readonly pow: Float64Array;
-  /** `prefix[j * (n + 1) + t] = sum_{u < t} w_{order[u]} pow[order[u], j]`. */
+  /** `weighted[j * n + t] = w_k (|x_k − x_j| / Δ)^r_k` for the actor k at rank t. */
+  readonly weighted: Float64Array;
+  /** `prefix[j * (n + 1) + t] = sum_{u < t} weighted[j * n + u]`. */
   readonly prefix: Float64Array;
   /** Actors stably sorted by position, the sorted positions and each actor's rank. */
   readonly order: Int32Array;
@@ -139,10 +154,12 @@ class Workspace {
   readonly byDistance: Int32Array;
   /** `probability[i * n + j] = P(i, j)` (step 3). */
   readonly probability: Float64Array;
-  /** Step 2 utilities of actor i against x_j with i's exponent: `[i * n + j]`, and U_sq per actor. */
-  readonly uSuccess: Float64Array;
-  readonly uFailure: Float64Array;
+  /** U_sq per actor (step 2), NaN until needed in the round. */
   readonly uStatusQuo: Float64Array;
+  /** 1 when the bounds of expected-utility-bounds.ts hold for actor i's exponent. */
+  readonly boundable: Uint8Array;
+  /** The two expected utilities of one offer (`expectations`). */
+  readonly ab: Float64Array;
   constructor(n: number) {
     this.n = n;
     this.x = new Float64Array(n);
@@ -153,16 +170,16 @@ class Workspace {
     this.r = new Float64Array(n);
     this.security = new Float64Array(n);
     this.dMedian = new Float64Array(n);
-    this.pow = new Float64Array(n * n);
+    this.weighted = new Float64Array(n * n);
     this.prefix = new Float64Array(n * (n + 1));
     this.order = new Int32Array(n);
     this.sorted = new Float64Array(n);
     this.rank = new Int32Array(n);
     this.byDistance = new Int32Array(n * n);
     this.probability = new Float64Array(n * n);
-    this.uSuccess = new Float64Array(n * n);
-    this.uFailure = new Float64Array(n * n);
     this.uStatusQuo = new Float64Array(n);
+    this.boundable = new Uint8Array(n);
+    this.ab = new Float64Array(2);
   }
 
   /**
@@ -258,50 +275,53 @@ function successProbabilities(
   range: number,
   variant: "scholz" | "textbook",
 ): void {
-  const { n, pow, prefix, order, sorted, byDistance, probability } = ws;
+  const { n, weighted, prefix, order, rank, sorted, byDistance, probability } = ws;
+  // Row k of `(|x_k − x_j|/Δ)^r_k`, walked in order of distance from x_k: equal
+  // distances (actors often share a position after confronting or giving in) repeat
+  // the previous value exactly, and (0/Δ)^r = 0 when r > 0 takes no `pow` either.
+  // Each value goes, times w_k, to column j of `weighted` at k's rank; and Z
+  // (scholz), the sum over voters k and ordered pairs (a, b) of |vote_k(a, b)|
+  // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|, takes for the sorted values
+  // v_t of the row sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1).
+  const scholz = variant === "scholz";
+  let z = 0;
   for (let k = 0; k < n; k++) {
     const rk = r === undefined ? 1 : r[k];
     const xk = x[k];
+    const wk = w[k];
     const base = k * n;
-    if (rk === 1) for (let j = 0; j < n; j++) pow[base + j] = Math.abs(xk - x[j]) / range;
-    else {
-      // Actors often share a position (after confronting or giving in): walking the
-      // row in position order, an equal position repeats the previous value exactly.
-      // And (0/Δ)^r = 0 when r > 0: the actor's own position takes no `pow` either.
-      const zeroAtOwn = rk > 0 && range > 0;
-      let lastX = Number.NaN;
-      let last = 0;
-      for (let t = 0; t < n; t++) {
-        const j = order[t];
-        const xj = x[j];
-        if (xj !== lastX) {
-          lastX = xj;
-          last = zeroAtOwn && xj === xk ? 0 : Math.pow(Math.abs(xk - xj) / range, rk);
-        }
-        pow[base + j] = last;
+    const at = rank[k];
+    const zeroAtOwn = rk > 0 && range > 0;
+    let lastDistance = Number.NaN;
+    let last = 0;
+    let pairs = 0;
+    for (let t = 0; t < n; t++) {
+      const j = byDistance[base + t];
+      const distance = Math.abs(xk - x[j]);
+      if (distance !== lastDistance) {
+        lastDistance = distance;
+        last =
+          rk === 1
+            ? distance / range
+            : zeroAtOwn && distance === 0
+              ? 0
+              : Math.pow(distance / range, rk);
       }
+      weighted[j * n + at] = wk * last;
+      pairs += last * (2 * t - n + 1);
     }
+    if (scholz && wk !== 0) z += wk * 2 * pairs;
   }
+  // Column j's prefix sums over voters in position order.
   const n1 = n + 1;
   for (let j = 0; j < n; j++) {
     const base = j * n1;
+    const column = j * n;
+    let sum = 0;
     prefix[base] = 0;
     for (let t = 0; t < n; t++) {
-      const k = order[t];
-      prefix[base + t + 1] = prefix[base + t] + w[k] * pow[k * n + j];
-    }
-  }
-  // Z (scholz): sum over voters k and ordered pairs (a, b) of |vote_k(a, b)|
-  // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|. For sorted values v_t,
-  // sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1); `byDistance` sorts row k in O(n).
-  let z = 0;
-  if (variant === "scholz") {
-    for (let k = 0; k < n; k++) {
-      if (w[k] === 0) continue;
-      const base = k * n;
-      let pairs = 0;
-      for (let t = 0; t < n; t++) pairs += pow[base + byDistance[base + t]] * (2 * t - n + 1);
-      z += w[k] * 2 * pairs;
+      sum += weighted[column + t];
+      prefix[base + t + 1] = sum;
     }
   }
   // Pairs in position order: for ranks a < b, `lo` and `hi` are the actors at them.
@@ -430,7 +450,8 @@ function playRound(
   moves: ExpectedUtilityMove[] | undefined,
   actors: readonly string[],
 ): void {
-  const { n, s, w, r, security, dMedian, probability, uSuccess, uFailure, uStatusQuo, order } = ws;
+  const { n, s, w, r, security, dMedian, probability, uStatusQuo, byDistance } = ws;
+  const { boundable, ab } = ws;
   const q = options.statusQuoProbability;
   next.set(x);
   if (!(range > 0)) {
@@ -443,11 +464,15 @@ function playRound(
   successProbabilities(ws, x, w, undefined, range, options.probability);
   security.fill(0);
   for (let i = 0; i < n; i++) {
+    const si = s[i];
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const d = Math.abs(x[j] - x[i]) / range;
-      // E^j(j→i) with r = 1: j's utilities, i's salience.
-      security[i] += challengeUtility(d, 1, probability[j * n + i], s[i], q, dMedian[j]);
+      // E^j(j→i) with r = 1 (`challengeUtility(d, 1, …)`: with r = 1, `2 − 4 v^r` is
+      // `2 − 4 v` and U_sq is 0): j's utilities, i's salience.
+      const uS = 2 - 4 * (0.5 - 0.5 * d);
+      const uF = 2 - 4 * (0.5 + 0.5 * d);
+      security[i] += fromUtilities(uS, uF, 0, probability[j * n + i], si, q, d, 1, dMedian[j]);
     }
   }
   let dMax = -Infinity;
@@ -463,103 +488,98 @@ function playRound(
       r[i] = (1 - bigR / 3) / (1 + bigR / 3);
     }
   }
-  // Steps 2–3 with the new exponents. The utilities of success and failure depend
-  // only on the distance and the evaluator's exponent: computed once per ordered
-  // pair (once per other position, in position order) and shared by E(i→j) and E(j→i).
+  // Steps 2–3 with the new exponents.
   successProbabilities(ws, x, w, r, range, options.probability);
   for (let i = 0; i < n; i++) {
+    // U_sq, computed when first needed; whether the bounds of
+    // expected-utility-bounds.ts hold for the exponent (not when Q < 1 adds its own
+    // term).
+    uStatusQuo[i] = Number.NaN;
     const ri = r[i];
-    const xi = x[i];
-    uStatusQuo[i] = riskUtility(0.5, ri);
-    let lastX = Number.NaN;
-    let lastS = 0;
-    let lastF = 0;
-    for (let t = 0; t < n; t++) {
-      const j = order[t];
-      const xj = x[j];
-      if (xj === xi) continue;
-      if (xj !== lastX) {
-        lastX = xj;
-        const d = Math.abs(xi - xj) / range;
-        lastS = riskUtility(0.5 - 0.5 * d, ri);
-        lastF = riskUtility(0.5 + 0.5 * d, ri);
-      }
-      uSuccess[i * n + j] = lastS;
-      uFailure[i * n + j] = lastF;
-    }
+    boundable[i] = q === 1 && ri >= MIN_EXPONENT && ri <= MAX_EXPONENT ? 1 : 0;
   }
   // Steps 4–5: the offer each actor accepts, if any: the nearest confrontation, else
-  // the chosen compromise, else the nearest capitulation.
+  // the chosen compromise, else the nearest capitulation. The others are taken
+  // nearest first (`byDistance`), so the search for a confrontation stops at the
+  // first distance that has one; ties are broken as a scan in actor order would.
+  // Offers that bounds decide (expected-utility-bounds.ts) take no powers; the
+  // others are computed, with the utilities of success and failure, which depend
+  // only on the distance and the evaluator's exponent, once per distance.
   const own = options.perspective === "own";
   const replication = options.compromiseChoice === "replication";
   for (let i = 0; i < n; i++) {
     const xi = x[i];
+    const si = s[i];
+    const ri = r[i];
+    // Bounds decide only for the replication's perspective (a and b with i's exponent).
+    const bounded = own && boundable[i] === 1;
     let confJ = -1;
-    let confA = 0;
-    let confB = 0;
+    let confA = Number.NaN;
+    let confB = Number.NaN;
+    let confDistance = Infinity;
     let compJ = -1;
     let compA = 0;
     let compB = 0;
     let compKey = Infinity;
     let compPosition = 0;
     let capJ = -1;
-    let capA = 0;
-    let capB = 0;
-    for (let j = 0; j < n; j++) {
+    let capA = Number.NaN;
+    let capB = Number.NaN;
+    let capDistance = Infinity;
+    let lastDistance = Number.NaN;
+    let uS = 0;
+    let uF = 0;
+    const row = i * n;
+    for (let t = 1; t < n; t++) {
+      const j = byDistance[row + t];
       const xj = x[j];
-      if (j === i || xj === xi) continue;
-      const d = Math.abs(xi - xj) / range;
-      const ij = i * n + j;
-      const ji = j * n + i;
-      // a = E^i(i→j); b = E^i(j→i), over the same distance, so with the same
-      // utilities when i evaluates with its own exponent, else with j's.
-      const a = fromUtilities(
-        uSuccess[ij],
-        uFailure[ij],
-        uStatusQuo[i],
-        probability[ij],
-        s[j],
-        q,
-        d,
-        r[i],
-        dMedian[i],
-      );
-      const b = own
-        ? fromUtilities(
-            uSuccess[ij],
-            uFailure[ij],
-            uStatusQuo[i],
-            probability[ji],
-            s[i],
-            q,
-            d,
-            r[i],
-            dMedian[j],
-          )
-        : fromUtilities(
-            uSuccess[ji],
-            uFailure[ji],
-            uStatusQuo[j],
-            probability[ji],
-            s[i],
-            q,
-            d,
-            r[j],
-            dMedian[j],
-          );
       const distance = Math.abs(xj - xi);
+      if (distance > confDistance) break;
+      if (xj === xi) continue;
+      const d = distance / range;
+      const ji = j * n + i;
+      const tB = si * (1 - probability[ji]);
+      if (bounded) {
+        const kind = decideOffer(tB, s[j] * (1 - probability[row + j]), d, ri);
+        if (kind === NO_OFFER) continue;
+        if (kind === CONFRONTATION) {
+          if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ)) {
+            confJ = j;
+            confA = confB = Number.NaN;
+            confDistance = distance;
+          }
+          continue;
+        }
+        if (kind === CAPITULATION) {
+          if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ)) {
+            capJ = j;
+            capA = capB = Number.NaN;
+            capDistance = distance;
+          }
+          continue;
+        }
+      } else if (!own && boundable[j] === 1 && surelyNoOffer(tB, d, r[j])) continue;
+      if (distance !== lastDistance) {
+        lastDistance = distance;
+        uS = riskUtility(0.5 - 0.5 * d, ri);
+        uF = riskUtility(0.5 + 0.5 * d, ri);
+      }
+      expectations(ws, i, j, d, uS, uF, q, own, ab);
+      const a = ab[0];
+      const b = ab[1];
       if (b > a && a > 0) {
-        if (confJ < 0 || nearer(distance, xj, x[confJ], xi)) {
+        if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ)) {
           confJ = j;
           confA = a;
           confB = b;
+          confDistance = distance;
         }
       } else if (b > 0 && a < 0 && b > Math.abs(a)) {
         const position = xi + (xj - xi) * Math.abs(a / b);
         const key = replication
           ? (Math.abs(a) * xi + Math.abs(b) * xj) / (Math.abs(a) + Math.abs(b))
           : Math.abs(position - xi);
-        if (key < compKey) {
+        if (key < compKey || (key === compKey && j < compJ)) {
           compKey = key;
           compJ = j;
           compA = a;
@@ -567,12 +587,35 @@ function playRound(
           compPosition = position;
         }
       } else if (b > 0 && a < 0) {
-        if (capJ < 0 || nearer(distance, xj, x[capJ], xi)) {
+        if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ)) {
           capJ = j;
           capA = a;
           capB = b;
+          capDistance = distance;
         }
       }
+    }
+    // The trace records the expected utilities of the offer taken, also when the
+    // bounds decided it.
+    if (
+      moves !== undefined &&
+      (confJ >= 0 ? Number.isNaN(confA) : compJ < 0 && capJ >= 0 && Number.isNaN(capA))
+    ) {
+      const j = confJ >= 0 ? confJ : capJ;
+      const d = Math.abs(x[j] - xi) / range;
+      expectations(
+        ws,
+        i,
+        j,
+        d,
+        riskUtility(0.5 - 0.5 * d, ri),
+        riskUtility(0.5 + 0.5 * d, ri),
+        q,
+        own,
+        ab,
+      );
+      if (confJ >= 0) [confA, confB] = ab;
+      else [capA, capB] = ab;
     }
     // Step 6: all actors move at once (into `next`).
     if (confJ >= 0) {
@@ -586,6 +629,75 @@ function playRound(
       moves?.push(move(actors, "capitulation", i, capJ, capA, capB, next[i], x));
     }
   }
+}
+
+/**
+ * The two expected utilities of i's offer to j at normalised distance d (models.md
+ * §2 step 4), into `out`: `a = E^i(i→j)` and `b = E^i(j→i)`, over the same distance,
+ * so with i's utilities `uS`, `uF` there (`U_s`, `U_f` of step 2) when i evaluates
+ * both with its own exponent (`own`, the replication), else b with j's.
+ */
+function expectations(
+  ws: Workspace,
+  i: number,
+  j: number,
+  d: number,
+  uS: number,
+  uF: number,
+  q: number,
+  own: boolean,
+  out: Float64Array,
+): void {
+  const { n, s, r, probability, uStatusQuo, dMedian } = ws;
+  const ri = r[i];
+  if (Number.isNaN(uStatusQuo[i])) uStatusQuo[i] = riskUtility(0.5, ri);
+  out[0] = fromUtilities(uS, uF, uStatusQuo[i], probability[i * n + j], s[j], q, d, ri, dMedian[i]);
+  if (own) {
+    out[1] = fromUtilities(
+      uS,
+      uF,
+      uStatusQuo[i],
+      probability[j * n + i],
+      s[i],
+      q,
+      d,
+      ri,
+      dMedian[j],
+    );
+    return;
+  }
+  const rj = r[j];
+  if (Number.isNaN(uStatusQuo[j])) uStatusQuo[j] = riskUtility(0.5, rj);
+  out[1] = fromUtilities(
+    riskUtility(0.5 - 0.5 * d, rj),
+    riskUtility(0.5 + 0.5 * d, rj),
+    uStatusQuo[j],
+    probability[j * n + i],
+    s[i],
+    q,
+    d,
+    rj,
+    dMedian[j],
+  );
+}
+
+/**
+ * Does a candidate (distance, position, actor) come before the current one? The
+ * nearer first; at equal distance the lower position, then the earlier actor (the
+ * replication's scan order), so the choice does not depend on the order of actors
+ * otherwise.
+ */
+function before(
+  distance: number,
+  xj: number,
+  j: number,
+  currentDistance: number,
+  xCurrent: number,
+  current: number,
+): boolean {
+  if (distance !== currentDistance) return distance < currentDistance;
+  if (xj !== xCurrent) return xj < xCurrent;
+  return j < current;
 }
 
 /** The record of actor `i`'s move towards (or because of) actor `j`, from positions `x`. */
@@ -609,18 +721,6 @@ function move(
     from: x[i],
     withPosition: x[j],
   };
-}
-
-/**
- * Is a candidate at `distance` (position `xj`) nearer to `xi` than the current offer
- * at `xCurrent`? Equal distances go to the lower position, then to the earlier actor
- * (the replication's scan order), so the choice does not depend on the order of
- * actors otherwise.
- */
-function nearer(distance: number, xj: number, xCurrent: number, xi: number): boolean {
-  const currentDistance = Math.abs(xCurrent - xi);
-  if (distance !== currentDistance) return distance < currentDistance;
-  return xj < xCurrent;
 }
 
 /** Positions equal as a round sees them (`===`, and the same sign of zero). */
