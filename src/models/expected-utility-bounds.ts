@@ -44,7 +44,7 @@ export const NO_OFFER = 1;
 export const CONFRONTATION = 2;
 export const CAPITULATION = 3;
 
-/** Brackets beyond this divided by d decide (see above). */
+/** Brackets times d beyond this decide (see above). */
 const MARGIN = 1e-10;
 
 /** Grid steps per unit of d and r; r from 31/64 to 129/64, d from 0 to 1. */
@@ -121,16 +121,19 @@ export function rhoBounds(d: number, r: number, out: Float64Array): void {
  * The first test needs no bounds of ρ (b − a = 4 (B − A)(t' − t)).
  */
 export function decideOffer(t: number, tPrime: number, d: number, r: number): number {
-  const margin = MARGIN / d;
-  if (t - tPrime > margin) return NO_OFFER;
+  if ((t - tPrime) * d > MARGIN) return NO_OFFER;
   const table = corners ?? grid();
   const cell = cellOf(d, r);
   const high = highIn(table, cell);
-  if (t - high > margin) return NO_OFFER;
-  if (tPrime - t > margin) {
+  if ((t - high) * d > MARGIN) return NO_OFFER;
+  if ((tPrime - t) * d > MARGIN) {
     const low = lowIn(table, cell);
-    if (low - tPrime > margin) return CONFRONTATION;
-    if (tPrime - high > margin && low - t > margin && t + tPrime - 2 * high > margin)
+    if ((low - tPrime) * d > MARGIN) return CONFRONTATION;
+    if (
+      (tPrime - high) * d > MARGIN &&
+      (low - t) * d > MARGIN &&
+      (t + tPrime - 2 * high) * d > MARGIN
+    )
       return CAPITULATION;
   }
   return UNDECIDED;
@@ -142,5 +145,5 @@ export function decideOffer(t: number, tPrime: number, d: number, r: number): nu
  * and b have different exponents): no offer.
  */
 export function surelyNoOffer(t: number, d: number, r: number): boolean {
-  return t - highIn(corners ?? grid(), cellOf(d, r)) > MARGIN / d;
+  return (t - highIn(corners ?? grid(), cellOf(d, r))) * d > MARGIN;
 }

@@ -291,24 +291,28 @@ function successProbabilities(
     const wk = w[k];
     const base = k * n;
     const at = rank[k];
-    const zeroAtOwn = rk > 0 && range > 0;
-    let lastDistance = Number.NaN;
-    let last = 0;
     let pairs = 0;
-    for (let t = 0; t < n; t++) {
-      const j = byDistance[base + t];
-      const distance = Math.abs(xk - x[j]);
-      if (distance !== lastDistance) {
-        lastDistance = distance;
-        last =
-          rk === 1
-            ? distance / range
-            : zeroAtOwn && distance === 0
-              ? 0
-              : Math.pow(distance / range, rk);
+    if (rk === 1)
+      for (let t = 0; t < n; t++) {
+        const j = byDistance[base + t];
+        const value = Math.abs(xk - x[j]) / range;
+        weighted[j * n + at] = wk * value;
+        pairs += value * (2 * t - n + 1);
       }
-      weighted[j * n + at] = wk * last;
-      pairs += last * (2 * t - n + 1);
+    else {
+      const zeroAtOwn = rk > 0 && range > 0;
+      let lastDistance = Number.NaN;
+      let last = 0;
+      for (let t = 0; t < n; t++) {
+        const j = byDistance[base + t];
+        const distance = Math.abs(xk - x[j]);
+        if (distance !== lastDistance) {
+          lastDistance = distance;
+          last = zeroAtOwn && distance === 0 ? 0 : Math.pow(distance / range, rk);
+        }
+        weighted[j * n + at] = wk * last;
+        pairs += last * (2 * t - n + 1);
+      }
     }
     if (scholz && wk !== 0) z += wk * 2 * pairs;
   }
