@@ -43,6 +43,7 @@ export const UNDECIDED = 0;
 export const NO_OFFER = 1;
 export const CONFRONTATION = 2;
 export const CAPITULATION = 3;
+export const NOT_CONFRONTATION = 4;
 
 /** Brackets times d beyond this decide (see above). */
 const MARGIN = 1e-10;
@@ -117,7 +118,9 @@ export function rhoBounds(d: number, r: number, out: Float64Array): void {
  * - NO_OFFER: b < a or b < 0 for sure; every offer needs b > 0 and b > a.
  * - CONFRONTATION: b > a > 0 for sure.
  * - CAPITULATION: a < 0 < b and b < |a| for sure.
- * - UNDECIDED: a compromise, or too near a boundary: compute.
+ * - NOT_CONFRONTATION: a < 0 for sure: a compromise, a capitulation or nothing,
+ *   which matter only if no confrontation is found.
+ * - UNDECIDED: too near a boundary: compute.
  * The first test needs no bounds of ρ (b − a = 4 (B − A)(t' − t)).
  */
 export function decideOffer(t: number, tPrime: number, d: number, r: number): number {
@@ -126,17 +129,14 @@ export function decideOffer(t: number, tPrime: number, d: number, r: number): nu
   const cell = cellOf(d, r);
   const high = highIn(table, cell);
   if ((t - high) * d > MARGIN) return NO_OFFER;
+  const aNegative = (tPrime - high) * d > MARGIN;
   if ((tPrime - t) * d > MARGIN) {
     const low = lowIn(table, cell);
     if ((low - tPrime) * d > MARGIN) return CONFRONTATION;
-    if (
-      (tPrime - high) * d > MARGIN &&
-      (low - t) * d > MARGIN &&
-      (t + tPrime - 2 * high) * d > MARGIN
-    )
+    if (aNegative && (low - t) * d > MARGIN && (t + tPrime - 2 * high) * d > MARGIN)
       return CAPITULATION;
   }
-  return UNDECIDED;
+  return aNegative ? NOT_CONFRONTATION : UNDECIDED;
 }
 
 /**

@@ -55,6 +55,7 @@ import {
   MAX_EXPONENT,
   MIN_EXPONENT,
   NO_OFFER,
+  NOT_CONFRONTATION,
   surelyNoOffer,
 } from "./expected-utility-bounds.js";
 
@@ -160,6 +161,8 @@ class Workspace {
   readonly boundable: Uint8Array;
   /** The two expected utilities of one offer (`expectations`). */
   readonly ab: Float64Array;
+  /** The others an actor weighs only if it finds no confrontation. */
+  readonly later: Int32Array;
   constructor(n: number) {
     this.n = n;
     this.x = new Float64Array(n);
@@ -180,6 +183,7 @@ class Workspace {
     this.uStatusQuo = new Float64Array(n);
     this.boundable = new Uint8Array(n);
     this.ab = new Float64Array(2);
+    this.later = new Int32Array(n);
   }
 
   /**
@@ -455,7 +459,7 @@ function playRound(
   actors: readonly string[],
 ): void {
   const { n, s, w, r, security, dMedian, probability, uStatusQuo, byDistance } = ws;
-  const { boundable, ab } = ws;
+  const { boundable, ab, later } = ws;
   const q = options.statusQuoProbability;
   next.set(x);
   if (!(range > 0)) {
@@ -533,9 +537,16 @@ function playRound(
     let lastDistance = Number.NaN;
     let uS = 0;
     let uF = 0;
+    let laterCount = 0;
     const row = i * n;
-    for (let t = 1; t < n; t++) {
-      const j = byDistance[row + t];
+    // Nearest first; then, if no confrontation was found, the offers the bounds put
+    // off (no confrontation for sure): compromises and capitulations, whose choice
+    // does not depend on the order they are weighed in.
+    for (let t = 1; t < n + laterCount; t++) {
+      let j: number;
+      if (t < n) j = byDistance[row + t];
+      else if (confJ < 0) j = later[t - n];
+      else break;
       const xj = x[j];
       const distance = Math.abs(xj - xi);
       if (distance > confDistance) break;
@@ -543,7 +554,7 @@ function playRound(
       const d = distance / range;
       const ji = j * n + i;
       const tB = si * (1 - probability[ji]);
-      if (bounded) {
+      if (bounded && t < n) {
         const kind = decideOffer(tB, s[j] * (1 - probability[row + j]), d, ri);
         if (kind === NO_OFFER) continue;
         if (kind === CONFRONTATION) {
@@ -560,6 +571,10 @@ function playRound(
             capA = capB = Number.NaN;
             capDistance = distance;
           }
+          continue;
+        }
+        if (kind === NOT_CONFRONTATION) {
+          later[laterCount++] = j;
           continue;
         }
       } else if (!own && boundable[j] === 1 && surelyNoOffer(tB, d, r[j])) continue;

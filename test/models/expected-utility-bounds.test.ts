@@ -7,6 +7,7 @@ import {
   MAX_EXPONENT,
   MIN_EXPONENT,
   NO_OFFER,
+  NOT_CONFRONTATION,
   rho,
   rhoBounds,
   surelyNoOffer,
@@ -27,7 +28,7 @@ const defaults = ExpectedUtilityOptions.parse({});
 /** The kind of offer step 5 makes of a and b, as the rounds test them. */
 function kindOf(a: number, b: number): number {
   if (b > a && a > 0) return CONFRONTATION;
-  if (b > 0 && a < 0 && b > Math.abs(a)) return UNDECIDED; // a compromise
+  if (b > 0 && a < 0 && b > Math.abs(a)) return UNDECIDED; // a compromise: computed
   if (b > 0 && a < 0) return CAPITULATION;
   return NO_OFFER;
 }
@@ -111,14 +112,15 @@ describe("expected-utility bounds: sure decisions", () => {
           seen.set(kind, (seen.get(kind) ?? 0) + 1);
           const a = challengeUtility(d, r, pij, sj, 1, 0);
           const b = challengeUtility(d, r, pji, si, 1, 0);
-          if (kind !== UNDECIDED) expect(kindOf(a, b)).toBe(kind);
+          if (kind === NOT_CONFRONTATION) expect(a).toBeLessThan(0);
+          else if (kind !== UNDECIDED) expect(kindOf(a, b)).toBe(kind);
           if (surelyNoOffer(t, d, r)) expect(b).toBeLessThan(0);
         },
       ),
       { numRuns: 50000, seed: 11 },
     );
     // Every kind is decided somewhere: the test is not vacuous.
-    for (const kind of [NO_OFFER, CONFRONTATION, CAPITULATION, UNDECIDED])
+    for (const kind of [NO_OFFER, CONFRONTATION, CAPITULATION, NOT_CONFRONTATION, UNDECIDED])
       expect(seen.get(kind) ?? 0).toBeGreaterThan(100);
   });
 
@@ -137,7 +139,8 @@ describe("expected-utility bounds: sure decisions", () => {
           const kind = decideOffer(1 - pji, 1 - pij, d, r);
           const a = challengeUtility(d, r, pij, 1, 1, 0);
           const b = challengeUtility(d, r, pji, 1, 1, 0);
-          if (kind !== UNDECIDED) expect(kindOf(a, b)).toBe(kind);
+          if (kind === NOT_CONFRONTATION) expect(a).toBeLessThan(0);
+          else if (kind !== UNDECIDED) expect(kindOf(a, b)).toBe(kind);
         },
       ),
       { numRuns: 50000, seed: 13 },
