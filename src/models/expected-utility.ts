@@ -143,6 +143,12 @@ class Workspace {
   readonly security: Float64Array;
   /** `|x_i − median| / Δ`, for the `Q < 1` term of step 4. */
   readonly dMedian: Float64Array;
+  /**
+   * Normalised distances `|x_k − x_j| / Δ` of the round, by the first pass: in row k's
+   * order of distance (`unit[k * n + t]` for j = byDistance[k * n + t]) and by actor.
+   */
+  readonly unit: Float64Array;
+  readonly unitByActor: Float64Array;
   /** `weighted[j * n + t] = w_k (|x_k − x_j| / Δ)^r_k` for the actor k at rank t. */
   readonly weighted: Float64Array;
   /** `prefix[j * (n + 1) + t] = sum_{u < t} weighted[j * n + u]`. */
@@ -173,6 +179,8 @@ class Workspace {
     this.r = new Float64Array(n);
     this.security = new Float64Array(n);
     this.dMedian = new Float64Array(n);
+    this.unit = new Float64Array(n * n);
+    this.unitByActor = new Float64Array(n * n);
     this.weighted = new Float64Array(n * n);
     this.prefix = new Float64Array(n * (n + 1));
     this.order = new Int32Array(n);
@@ -269,7 +277,9 @@ function orderRound(ws: Workspace, x: Float64Array): void {
 /**
  * Probabilities of success `P(i, j)` for all ordered pairs (models.md §2 step 3),
  * written into `ws.probability[i * n + j]`, for positions `x` (as ordered by
- * `orderRound`) and exponents `r` (every exponent 1 when `r` is undefined).
+ * `orderRound`) and exponents `r`: every exponent 1 when `r` is undefined (the first
+ * pass of a round, step 1), which also keeps the normalised distances that a pass
+ * with exponents (step 3) then reads.
  */
 function successProbabilities(
   ws: Workspace,
@@ -279,7 +289,8 @@ function successProbabilities(
   range: number,
   variant: "scholz" | "textbook",
 ): void {
-  const { n, weighted, prefix, order, rank, sorted, byDistance, probability } = ws;
+  const { n, weighted, prefix, order, rank, sorted, byDistance, probability, unit, unitByActor } =
+    ws;
   // Row k of `(|x_k − x_j|/Δ)^r_k`, walked in order of distance from x_k: equal
   // distances (actors often share a position after confronting or giving in) repeat
   // the previous value exactly, and (0/Δ)^r = 0 when r > 0 takes no `pow` either.
@@ -296,23 +307,27 @@ function successProbabilities(
     const base = k * n;
     const at = rank[k];
     let pairs = 0;
-    if (rk === 1)
+    if (r === undefined)
+      // The first pass also keeps the normalised distances for the second and for
+      // the security levels.
       for (let t = 0; t < n; t++) {
         const j = byDistance[base + t];
         const value = Math.abs(xk - x[j]) / range;
+        unit[base + t] = value;
+        unitByActor[base + j] = value;
         weighted[j * n + at] = wk * value;
         pairs += value * (2 * t - n + 1);
       }
     else {
-      const zeroAtOwn = rk > 0 && range > 0;
-      let lastDistance = Number.NaN;
+      const zeroAtOwn = rk > 0;
+      let lastUnit = Number.NaN;
       let last = 0;
       for (let t = 0; t < n; t++) {
         const j = byDistance[base + t];
-        const distance = Math.abs(xk - x[j]);
-        if (distance !== lastDistance) {
-          lastDistance = distance;
-          last = zeroAtOwn && distance === 0 ? 0 : Math.pow(distance / range, rk);
+        const value = unit[base + t];
+        if (value !== lastUnit) {
+          lastUnit = value;
+          last = rk === 1 ? value : zeroAtOwn && value === 0 ? 0 : Math.pow(value, rk);
         }
         weighted[j * n + at] = wk * last;
         pairs += last * (2 * t - n + 1);
@@ -458,7 +473,7 @@ function playRound(
   moves: ExpectedUtilityMove[] | undefined,
   actors: readonly string[],
 ): void {
-  const { n, s, w, r, security, dMedian, probability, uStatusQuo, byDistance } = ws;
+  const { n, s, w, r, security, dMedian, probability, uStatusQuo, byDistance, unitByActor } = ws;
   const { boundable, ab, later } = ws;
   const q = options.statusQuoProbability;
   next.set(x);
@@ -475,7 +490,7 @@ function playRound(
     const si = s[i];
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const d = Math.abs(x[j] - x[i]) / range;
+      const d = unitByActor[i * n + j];
       // E^j(j→i) with r = 1 (`challengeUtility(d, 1, …)`: with r = 1, `2 − 4 v^r` is
       // `2 − 4 v` and U_sq is 0): j's utilities, i's salience.
       const uS = 2 - 4 * (0.5 - 0.5 * d);
@@ -881,6 +896,7 @@ export function challengeExpectations(
   const { x, s, w } = ws;
   const r = Float64Array.from(riskExponents);
   orderRound(ws, x);
+  successProbabilities(ws, x, w, undefined, range, options.probability);
   successProbabilities(ws, x, w, r, range, options.probability);
   const median = weightedMedian(x, w);
   const q = options.statusQuoProbability;
