@@ -17,8 +17,9 @@
  *
  * Bounds of ρ, for r in [1/2, 2] (the exponents of step 1 lie there,
  * r = (1 − R/3)/(1 + R/3) with R in [−1, 1]):
- * - ρ does not increase with r: for r₂ > r₁, u^r₂ = g(u^r₁) with g convex and
- *   increasing, and a convex g keeps the middle point (1/2) under the chord;
+ * - ρ does not increase with r: ρ is the share of the rise from u = (1 − d)/2 to
+ *   u = (1 + d)/2 reached at u = 1/2; for r₂ > r₁, u^r₂ = g(u^r₁) with g convex and
+ *   increasing, which keeps the middle point under the chord: the share falls;
  * - ρ increases with d when r < 1 and decreases when r > 1 (from 1/2 as d → 0 to
  *   2^−r at d = 1; checked on a fine grid by the tests, not proved here);
  * so over a cell of a grid in (d, r) ρ lies between the least and the greatest of

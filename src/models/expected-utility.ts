@@ -566,7 +566,8 @@ function playRound(
       const distance = Math.abs(xj - xi);
       if (distance > confDistance) break;
       if (xj === xi) continue;
-      const d = distance / range;
+      // |x_i − x_j| / Δ, as the first pass computed it.
+      const d = unitByActor[row + j];
       const ji = j * n + i;
       const tB = si * (1 - probability[ji]);
       if (bounded && t < n) {
