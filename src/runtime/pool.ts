@@ -28,8 +28,31 @@ export function workerFile(): URL {
   return new URL(`./analysis-worker.${extension}`, import.meta.url);
 }
 
+/**
+ * Flags that load tsx (`--import …/tsx/…`, `--require …/tsx/…`, also as `--flag=…`),
+ * dropped from the flags workers inherit when they run built JavaScript: a main
+ * thread running under tsx would otherwise make every worker load it too, which
+ * slows the workers measurably.
+ */
+export function withoutTsx(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  const fromTsx = (value: string | undefined) => /[\\/]tsx[\\/]/.test(value ?? "");
+  for (let k = 0; k < execArgv.length; k++) {
+    const flag = execArgv[k];
+    const loader = /^(--import|--require|--loader|--experimental-loader|-r)(=.*)?$/.exec(flag);
+    if (!loader) out.push(flag);
+    else if (loader[2] !== undefined) {
+      if (!fromTsx(loader[2])) out.push(flag);
+    } else {
+      const value = execArgv[++k];
+      if (!fromTsx(value)) out.push(flag, value);
+    }
+  }
+  return out;
+}
+
 function workerExecArgv(file: URL): string[] | undefined {
-  if (!/\.[cm]?ts$/.test(file.pathname)) return undefined;
+  if (!/\.[cm]?ts$/.test(file.pathname)) return withoutTsx(process.execArgv);
   // Under the tsx CLI the main thread's flags already load tsx; workers inherit them.
   if (process.execArgv.some((a) => a.includes("tsx"))) return undefined;
   const loader = createRequire(import.meta.url).resolve("tsx");
