@@ -482,7 +482,7 @@ function playRound(
     return;
   }
   orderRound(ws, x);
-  for (let i = 0; i < n; i++) dMedian[i] = Math.abs(x[i] - median) / range;
+  if (q < 1) for (let i = 0; i < n; i++) dMedian[i] = Math.abs(x[i] - median) / range;
   // Step 1: risk exponents from security, with every exponent set to 1.
   successProbabilities(ws, x, w, undefined, range, options.probability);
   security.fill(0);
