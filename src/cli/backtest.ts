@@ -34,7 +34,6 @@ import {
   renderBacktestTable,
   renderPerIssueCsv,
 } from "../analysis/backtest-report.js";
-import { renderBacktestHtml } from "../report/backtest-html.js";
 import { readDeu } from "../scenario/import/deu.js";
 import { InputError } from "../scenario/problems.js";
 import { writeFileAtomic } from "../scenario/save.js";
@@ -228,7 +227,11 @@ export function backtestCommand(): Command {
           ? renderBacktestCsv(result)
           : renderBacktestTable(result);
     if (flags.perIssue) await writeFileAtomic(flags.perIssue, renderPerIssueCsv(result));
-    if (flags.html) await writeFileAtomic(flags.html, renderBacktestHtml(result));
+    if (flags.html) {
+      // The chart libraries load only when a report is asked for: they slow every start.
+      const { renderBacktestHtml } = await import("../report/backtest-html.js");
+      await writeFileAtomic(flags.html, renderBacktestHtml(result));
+    }
     if (flags.markdown)
       await writeFileAtomic(
         flags.markdown,

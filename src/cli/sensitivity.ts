@@ -36,7 +36,7 @@ import {
 } from "../analysis/sensitivity.js";
 import { defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
-import { sobolChart, stackCharts, tornadoChart, type ChartPart } from "../report/charts.js";
+import type { ChartPart } from "../report/charts.js";
 import { formatNumber } from "../report/format.js";
 
 interface SensitivityFlags extends InputFlags, ModelFlags, NoiseFlags {
@@ -297,6 +297,8 @@ export function sensitivityCommand(): Command {
             ].join("\n") + "\n";
     await emit(text, flags.output);
     if (flags.svg) {
+      // The chart libraries load only when charts are asked for: they slow every start.
+      const { sobolChart, stackCharts, tornadoChart } = await import("../report/charts.js");
       const scales = new Map(scenario.issues.map((i) => [i.id, i.scale]));
       const parts: ChartPart[] = output.oneAtATime.tornadoes
         .filter((t) => t.bars.length > 0)

@@ -33,7 +33,6 @@ import {
 import type { Noise } from "../analysis/montecarlo-core.js";
 import { defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
-import { forecastHistogramChart, forecastIntervalsChart, stackCharts } from "../report/charts.js";
 import { formatNumber } from "../report/format.js";
 
 // ---------------------------------------------------------------------------------
@@ -249,6 +248,9 @@ export async function writeSimulationCharts(
   thresholds: string[],
   scenario: Scenario,
 ): Promise<string[]> {
+  // The chart libraries load only when charts are asked for: they slow every start.
+  const { forecastHistogramChart, forecastIntervalsChart, stackCharts } =
+    await import("../report/charts.js");
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const m of sim.result.models) {
