@@ -31,7 +31,7 @@ import {
   type SimulationResult,
 } from "../analysis/montecarlo.js";
 import type { Noise } from "../analysis/montecarlo-core.js";
-import { defaultWorkers } from "../runtime/pool.js";
+import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
 import { formatNumber } from "../report/format.js";
 
@@ -326,23 +326,32 @@ export function simulateCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: SimulateFlags) => {
-    const loaded = await loadForAnalysis(file, flags);
-    const { scenario, label } = withWhatIf(loaded, flags.whatIf);
-    const bar = progressBar("draws", { enabled: flags.progress });
+    // The worker threads start (and load their modules) while this thread reads
+    // and checks the scenario.
+    const pool = new AnalysisPool(flags.workers ?? defaultWorkers());
     let sim: Simulation;
+    let scenario: Scenario;
     try {
-      sim = await simulate(scenario, {
-        ...runRequest(flags),
-        draws: flags.draws,
-        seed: flags.seed,
-        workers: flags.workers ?? defaultWorkers(),
-        thresholds: flags.threshold ?? [],
-        noise: noiseFromFlags(flags),
-        whatIf: label,
-        onProgress: (done, total) => bar.update(done, total),
-      });
+      const loaded = await loadForAnalysis(file, flags);
+      const changed = withWhatIf(loaded, flags.whatIf);
+      scenario = changed.scenario;
+      const bar = progressBar("draws", { enabled: flags.progress });
+      try {
+        sim = await simulate(scenario, {
+          ...runRequest(flags),
+          draws: flags.draws,
+          seed: flags.seed,
+          pool,
+          thresholds: flags.threshold ?? [],
+          noise: noiseFromFlags(flags),
+          whatIf: changed.label,
+          onProgress: (done, total) => bar.update(done, total),
+        });
+      } finally {
+        bar.finish();
+      }
     } finally {
-      bar.finish();
+      await pool.close();
     }
     const { result } = sim;
     const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}`;
