@@ -149,10 +149,13 @@ class Workspace {
    */
   readonly unit: Float64Array;
   readonly unitByActor: Float64Array;
-  /** `weighted[j * n + t] = w_k (|x_k − x_j| / Δ)^r_k` for the actor k at rank t. */
-  readonly weighted: Float64Array;
-  /** `prefix[j * (n + 1) + t] = sum_{u < t} weighted[j * n + u]`. */
+  /**
+   * `prefix[j * (n + 1) + t] = sum_{u < t} w_k (|x_k − x_j| / Δ)^r_k` over the actors k
+   * at ranks u < t; `columnSum` and `rowPairs` are scratch for building it and Z.
+   */
   readonly prefix: Float64Array;
+  readonly columnSum: Float64Array;
+  readonly rowPairs: Float64Array;
   /** Actors stably sorted by position, the sorted positions and each actor's rank. */
   readonly order: Int32Array;
   readonly sorted: Float64Array;
@@ -181,7 +184,8 @@ class Workspace {
     this.dMedian = new Float64Array(n);
     this.unit = new Float64Array(n * n);
     this.unitByActor = new Float64Array(n * n);
-    this.weighted = new Float64Array(n * n);
+    this.columnSum = new Float64Array(n);
+    this.rowPairs = new Float64Array(n);
     this.prefix = new Float64Array(n * (n + 1));
     this.order = new Int32Array(n);
     this.sorted = new Float64Array(n);
@@ -289,23 +293,27 @@ function successProbabilities(
   range: number,
   variant: "scholz" | "textbook",
 ): void {
-  const { n, weighted, prefix, order, rank, sorted, byDistance, probability, unit, unitByActor } =
-    ws;
+  const { n, prefix, order, sorted, byDistance, probability, unit, unitByActor } = ws;
+  const { columnSum, rowPairs } = ws;
   // Row k of `(|x_k − x_j|/Δ)^r_k`, walked in order of distance from x_k: equal
   // distances (actors often share a position after confronting or giving in) repeat
   // the previous value exactly, and (0/Δ)^r = 0 when r > 0 takes no `pow` either.
-  // Each value goes, times w_k, to column j of `weighted` at k's rank; and Z
-  // (scholz), the sum over voters k and ordered pairs (a, b) of |vote_k(a, b)|
-  // = sum_k w_k · 2 · sum_{a<b} |pow[k,a] − pow[k,b]|, takes for the sorted values
-  // v_t of the row sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1).
-  const scholz = variant === "scholz";
-  let z = 0;
-  for (let k = 0; k < n; k++) {
+  // The rows are taken in position order, each value, times w_k, extending column
+  // j's prefix sum over voters in position order. And for Z (scholz), the sum over
+  // voters k and ordered pairs (a, b) of |vote_k(a, b)| = sum_k w_k · 2 ·
+  // sum_{a<b} |pow[k,a] − pow[k,b]|, a row of sorted values v_t gives
+  // sum_{a<b} |v_a − v_b| = sum_t v_t (2t − n + 1).
+  const n1 = n + 1;
+  for (let j = 0; j < n; j++) {
+    columnSum[j] = 0;
+    prefix[j * n1] = 0;
+  }
+  for (let at = 0; at < n; at++) {
+    const k = order[at];
     const rk = r === undefined ? 1 : r[k];
     const xk = x[k];
     const wk = w[k];
     const base = k * n;
-    const at = rank[k];
     let pairs = 0;
     if (r === undefined)
       // The first pass also keeps the normalised distances for the second and for
@@ -315,7 +323,7 @@ function successProbabilities(
         const value = Math.abs(xk - x[j]) / range;
         unit[base + t] = value;
         unitByActor[base + j] = value;
-        weighted[j * n + at] = wk * value;
+        prefix[j * n1 + at + 1] = columnSum[j] += wk * value;
         pairs += value * (2 * t - n + 1);
       }
     else {
@@ -329,24 +337,15 @@ function successProbabilities(
           lastUnit = value;
           last = rk === 1 ? value : zeroAtOwn && value === 0 ? 0 : Math.pow(value, rk);
         }
-        weighted[j * n + at] = wk * last;
+        prefix[j * n1 + at + 1] = columnSum[j] += wk * last;
         pairs += last * (2 * t - n + 1);
       }
     }
-    if (scholz && wk !== 0) z += wk * 2 * pairs;
+    rowPairs[k] = pairs;
   }
-  // Column j's prefix sums over voters in position order.
-  const n1 = n + 1;
-  for (let j = 0; j < n; j++) {
-    const base = j * n1;
-    const column = j * n;
-    let sum = 0;
-    prefix[base] = 0;
-    for (let t = 0; t < n; t++) {
-      sum += weighted[column + t];
-      prefix[base + t + 1] = sum;
-    }
-  }
+  // Z in actor order.
+  let z = 0;
+  if (variant === "scholz") for (let k = 0; k < n; k++) if (w[k] !== 0) z += w[k] * 2 * rowPairs[k];
   // Pairs in position order: for ranks a < b, `lo` and `hi` are the actors at them.
   // The midpoint grows with b, so the two boundaries below (voters strictly below the
   // midpoint side with `lo`, strictly above with `hi`) only move up: no search.
