@@ -344,8 +344,10 @@ function successProbabilities(
     rowPairs[k] = pairs;
   }
   // Z in actor order.
+  const scholz = variant === "scholz";
   let z = 0;
-  if (variant === "scholz") for (let k = 0; k < n; k++) if (w[k] !== 0) z += w[k] * 2 * rowPairs[k];
+  if (scholz) for (let k = 0; k < n; k++) if (w[k] !== 0) z += w[k] * 2 * rowPairs[k];
+  const positiveZ = z > 0;
   // Pairs in position order: for ranks a < b, `lo` and `hi` are the actors at them.
   // The midpoint grows with b, so the two boundaries below (voters strictly below the
   // midpoint side with `lo`, strictly above with `hi`) only move up: no search.
@@ -376,9 +378,9 @@ function successProbabilities(
         (prefix[hi * n1 + n] - prefix[hi * n1 + above]);
       let pLo: number;
       let pHi: number;
-      if (variant === "scholz") {
-        pLo = z > 0 ? supportLo / z : 0;
-        pHi = z > 0 ? supportHi / z : 0;
+      if (scholz) {
+        pLo = positiveZ ? supportLo / z : 0;
+        pHi = positiveZ ? supportHi / z : 0;
       } else {
         const sum = supportLo + supportHi;
         pLo = sum > 0 ? supportLo / sum : 0.5;
