@@ -32,7 +32,8 @@
  *   rounding, without computing their expected utilities; the others (compromises,
  *   and cases near a boundary) are computed as the rules state them;
  * - each actor weighs the others nearest first, so its search for a confrontation
- *   (the nearest one is taken) stops at the first distance that has one;
+ *   (the nearest one is taken) stops at the first distance that has one, and the
+ *   offers that surely are no confrontation are computed only if none is found;
  * - the utilities of success and failure depend only on the distance and the
  *   evaluator's exponent: computed once per distance and shared by E(i→j) and
  *   E(j→i); `x^1` is `x`, so the first pass (every exponent 1) takes no `pow`;
