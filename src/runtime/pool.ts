@@ -64,7 +64,7 @@ export interface PoolOptions {
   workers?: number;
   /** Run in this thread instead of a pool (default: when workers is 1). */
   inProcess?: boolean;
-  /** Indices per chunk (default: about 8 chunks per worker, from 16 to 1000 indices). */
+  /** Indices per chunk (default: about 32 chunks per worker, from 16 to 1000 indices). */
   chunkSize?: number;
   /** Called after each chunk with the indices done so far and the total. */
   onProgress?: (done: number, total: number) => void;
@@ -104,9 +104,13 @@ export class AnalysisPool {
   }
 }
 
-/** The default chunk size for `count` indices over `workers` threads. */
+/**
+ * The default chunk size for `count` indices over `workers` threads: about 32 chunks
+ * per worker, so that workers slowed unequally (a shared machine) still finish
+ * together; at least 16 indices, so that messages stay few against the work.
+ */
 export function chunkSizeFor(count: number, workers: number): number {
-  return Math.max(16, Math.min(1000, Math.ceil(count / (workers * 8))));
+  return Math.max(16, Math.min(1000, Math.ceil(count / (workers * 32))));
 }
 
 /**
