@@ -487,18 +487,25 @@ function playRound(
   if (q < 1) for (let i = 0; i < n; i++) dMedian[i] = Math.abs(x[i] - median) / range;
   // Step 1: risk exponents from security, with every exponent set to 1.
   successProbabilities(ws, x, w, undefined, range, options.probability);
-  security.fill(0);
   for (let i = 0; i < n; i++) {
     const si = s[i];
+    const row = i * n;
+    let sum = 0;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const d = unitByActor[i * n + j];
+      const d = unitByActor[row + j];
       // E^j(j→i) with r = 1 (`challengeUtility(d, 1, …)`: with r = 1, `2 − 4 v^r` is
-      // `2 − 4 v` and U_sq is 0): j's utilities, i's salience.
+      // `2 − 4 v` and U_sq is 0): j's utilities, i's salience. With Q = 1 the last
+      // term, `− Q U_sq`, is `− 0` and changes nothing.
       const uS = 2 - 4 * (0.5 - 0.5 * d);
       const uF = 2 - 4 * (0.5 + 0.5 * d);
-      security[i] += fromUtilities(uS, uF, 0, probability[j * n + i], si, q, d, 1, dMedian[j]);
+      const p = probability[j * n + i];
+      sum +=
+        q === 1
+          ? si * (p * uS + (1 - p) * uF) + (1 - si) * uS
+          : fromUtilities(uS, uF, 0, p, si, q, d, 1, dMedian[j]);
     }
+    security[i] = sum;
   }
   let dMax = -Infinity;
   let dMin = Infinity;
