@@ -21,6 +21,7 @@ import {
   loadForAnalysis,
   noiseFromFlags,
   parseSeed,
+  summaryCells,
   type NoiseFlags,
 } from "./simulate.js";
 import { InputError } from "../scenario/problems.js";
@@ -111,9 +112,6 @@ export function renderComparisonTable(c: Comparison, title: string): string {
   ].join("\n");
 }
 
-const interval = (i: [number, number] | null): string =>
-  i ? `${formatNumber(i[0])}–${formatNumber(i[1])}` : "–";
-
 export function renderSimulatedComparison(c: ComparisonOutput): string {
   const mc = c.monteCarlo!;
   const head = [
@@ -130,18 +128,7 @@ export function renderSimulatedComparison(c: ComparisonOutput): string {
     for (const model of c.models)
       for (const v of mc.variants) {
         const s = v.summaries.find((x) => x.issue === issue.id && x.model === model.id)!;
-        table.push([
-          issue.id,
-          model.id,
-          v.id,
-          formatNumber(s.median),
-          interval(s.interval50),
-          interval(s.interval90),
-          ...mc.thresholds.map((t) => {
-            const r = s.thresholds.find((x) => x.threshold === t);
-            return r && r.probability !== null ? `${(r.probability * 100).toFixed(1)}%` : "";
-          }),
-        ]);
+        table.push([issue.id, model.id, v.id, ...summaryCells(s, mc.thresholds)]);
       }
   return [
     `Monte Carlo of every variant: ${mc.draws} draws, seed ${mc.seed} (the same seed for each, so variants that keep the actors share their draws).`,

@@ -27,6 +27,7 @@ import {
   drawsCsv,
   parseThreshold,
   simulate,
+  type ForecastSummary,
   type Simulation,
   type SimulationResult,
 } from "../analysis/montecarlo.js";
@@ -156,6 +157,22 @@ interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags {
 const fmtInterval = (i: [number, number] | null): string =>
   i ? `${formatNumber(i[0])}–${formatNumber(i[1])}` : "–";
 
+/**
+ * A Monte Carlo summary's cells of a table: median, 50% and 90% intervals, and the
+ * probability of each threshold (as `simulate` and `compare` print them).
+ */
+export function summaryCells(s: ForecastSummary, thresholds: readonly string[]): string[] {
+  return [
+    formatNumber(s.median),
+    fmtInterval(s.interval50),
+    fmtInterval(s.interval90),
+    ...thresholds.map((t) => {
+      const r = s.thresholds.find((x) => x.threshold === t);
+      return r && r.probability !== null ? `${(r.probability * 100).toFixed(1)}%` : "";
+    }),
+  ];
+}
+
 export function renderSimulationTable(result: SimulationResult, title: string): string {
   const head = [
     "issue",
@@ -172,18 +189,7 @@ export function renderSimulationTable(result: SimulationResult, title: string): 
     (a, b) => byIssue.indexOf(a.issue) - byIssue.indexOf(b.issue),
   );
   for (const s of rows)
-    table.push([
-      s.issue,
-      s.model,
-      formatNumber(s.point),
-      formatNumber(s.median),
-      fmtInterval(s.interval50),
-      fmtInterval(s.interval90),
-      ...result.thresholds.map((t) => {
-        const r = s.thresholds.find((x) => x.threshold === t);
-        return r && r.probability !== null ? `${(r.probability * 100).toFixed(1)}%` : "";
-      }),
-    ]);
+    table.push([s.issue, s.model, formatNumber(s.point), ...summaryCells(s, result.thresholds)]);
   const notes = result.summaries
     .filter((s) => s.noForecast > 0)
     .map(
