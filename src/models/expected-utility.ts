@@ -92,6 +92,20 @@ export const ExpectedUtilityOptions = z
         "Which compromise an actor takes when it has several: the one with the smallest " +
           "(|a| x_i + |b| x_j)/(|a|+|b|) (replication code), or the smallest move.",
       ),
+    capitulation: z
+      .enum(["replication", "paper"])
+      .default("replication")
+      .describe(
+        "replication: no actor ever capitulates (the replication code tests b against |b|, " +
+          "never true); paper: capitulation when b > 0 > a and b <= |a| (Bueno de Mesquita 1994).",
+      ),
+    ties: z
+      .enum(["input-order", "lower-position"])
+      .default("input-order")
+      .describe(
+        "Which of equally near offers an actor takes: the actor listed first in the input " +
+          "(replication code), or the lower position, then the one listed first.",
+      ),
   })
   .strict();
 export type ExpectedUtilityOptions = z.infer<typeof ExpectedUtilityOptions>;
@@ -539,6 +553,8 @@ function playRound(
   // only on the distance and the evaluator's exponent, once per distance.
   const own = options.perspective === "own";
   const replication = options.compromiseChoice === "replication";
+  const capitulate = options.capitulation === "paper";
+  const byPosition = options.ties === "lower-position";
   for (let i = 0; i < n; i++) {
     const xi = x[i];
     const si = s[i];
@@ -583,7 +599,7 @@ function playRound(
         const kind = decideOffer(tB, s[j] * (1 - probability[row + j]), d, ri);
         if (kind === NO_OFFER) continue;
         if (kind === CONFRONTATION) {
-          if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ)) {
+          if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ, byPosition)) {
             confJ = j;
             confA = confB = Number.NaN;
             confDistance = distance;
@@ -591,7 +607,8 @@ function playRound(
           continue;
         }
         if (kind === CAPITULATION) {
-          if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ)) {
+          if (!capitulate) continue;
+          if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ, byPosition)) {
             capJ = j;
             capA = capB = Number.NaN;
             capDistance = distance;
@@ -612,7 +629,7 @@ function playRound(
       const a = ab[0];
       const b = ab[1];
       if (b > a && a > 0) {
-        if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ)) {
+        if (confJ < 0 || before(distance, xj, j, confDistance, x[confJ], confJ, byPosition)) {
           confJ = j;
           confA = a;
           confB = b;
@@ -630,8 +647,8 @@ function playRound(
           compB = b;
           compPosition = position;
         }
-      } else if (b > 0 && a < 0) {
-        if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ)) {
+      } else if (capitulate && b > 0 && a < 0) {
+        if (capJ < 0 || before(distance, xj, j, capDistance, x[capJ], capJ, byPosition)) {
           capJ = j;
           capA = a;
           capB = b;
@@ -727,9 +744,11 @@ function expectations(
 
 /**
  * Does a candidate (distance, position, actor) come before the current one? The
- * nearer first; at equal distance the lower position, then the earlier actor (the
- * replication's scan order), so the choice does not depend on the order of actors
- * otherwise.
+ * nearer first; at equal distance the actor listed first in the input (the
+ * replication code takes a stable minimum over the list of actors, models.md §2,
+ * "Replication-code quirks"), or with `byPosition` (option `ties: lower-position`)
+ * the lower position first, then the actor listed first, so that the choice does
+ * not depend on the order of the actors.
  */
 function before(
   distance: number,
@@ -738,9 +757,10 @@ function before(
   currentDistance: number,
   xCurrent: number,
   current: number,
+  byPosition: boolean,
 ): boolean {
   if (distance !== currentDistance) return distance < currentDistance;
-  if (xj !== xCurrent) return xj < xCurrent;
+  if (byPosition && xj !== xCurrent) return xj < xCurrent;
   return j < current;
 }
 

@@ -3,7 +3,17 @@
  * Scholz, Calbert & Smith 2011), written independently of src/models/expected-utility.ts:
  * every probability is summed voter by voter (O(n³) per pass). It serves as an oracle
  * for the fast implementation and as the yardstick in the benchmark.
+ *
+ * By default it follows the replication code's quirks (models.md §2, "Replication-code
+ * quirks"): nobody capitulates, and among equally good offers of the kind taken the
+ * actor listed first wins (a scan in input order keeping the first minimum). The
+ * options give the paper's capitulation rule and the lower-position tie rule.
  */
+export interface NaiveOptions {
+  capitulation?: "replication" | "paper";
+  ties?: "input-order" | "lower-position";
+}
+
 export interface NaiveRound {
   positions: number[];
   riskExponents: number[];
@@ -28,7 +38,13 @@ export function naiveExpectedUtility(
   s: number[],
   x0: number[],
   rounds: number,
+  options: NaiveOptions = {},
 ): NaiveRound[] {
+  const paper = options.capitulation === "paper";
+  const byPosition = options.ties === "lower-position";
+  // Strictly nearer, or (lower-position rule) as near and lower; else the first seen.
+  const better = (dist: number, pos: number, best: { pos: number; dist: number } | undefined) =>
+    !best || dist < best.dist || (byPosition && dist === best.dist && pos < best.pos);
   const n = x0.length;
   const w = c.map((ci, i) => ci * s[i]);
   const delta = Math.max(...x0) - Math.min(...x0);
@@ -86,14 +102,14 @@ export function naiveExpectedUtility(
         const b = eu(d, r[i], p[j][i], s[i]);
         const dist = Math.abs(x[j] - x[i]);
         if (b > a && a > 0) {
-          if (!conf || dist < conf.dist || (dist === conf.dist && x[j] < conf.pos))
-            conf = { pos: x[j], dist };
+          if (better(dist, x[j], conf)) conf = { pos: x[j], dist };
         } else if (b > 0 && a < 0 && b > Math.abs(a)) {
           const key = (Math.abs(a) * x[i] + Math.abs(b) * x[j]) / (Math.abs(a) + Math.abs(b));
           if (!comp || key < comp.key) comp = { pos: x[i] + (x[j] - x[i]) * Math.abs(a / b), key };
-        } else if (b > 0 && a < 0) {
-          if (!cap || dist < cap.dist || (dist === cap.dist && x[j] < cap.pos))
-            cap = { pos: x[j], dist };
+        } else if (paper && b > 0 && a < 0) {
+          // The paper's capitulation (b <= |a|); the replication code tests b <= |b|,
+          // which never holds for b > 0.
+          if (better(dist, x[j], cap)) cap = { pos: x[j], dist };
         }
       }
       const chosen = conf ?? comp ?? cap;
