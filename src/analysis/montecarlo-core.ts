@@ -379,7 +379,13 @@ export class Evaluator {
           out[base + k] =
             issue.actorIds.length === 0 || !this.wanted[k]
               ? Number.NaN
-              : expectedUtilityForecast(issue.capability, issue.salience, issue.position, options);
+              : expectedUtilityForecast(
+                  issue.capability,
+                  issue.salience,
+                  issue.position,
+                  options,
+                  issue.scale.high - issue.scale.low,
+                );
         }
         return;
       }

@@ -59,6 +59,7 @@ import {
   NOT_CONFRONTATION,
   surelyNoOffer,
 } from "./expected-utility-bounds.js";
+import { findCycle, type CycleAt } from "./expected-utility-cycle.js";
 
 export const ExpectedUtilityOptions = z
   .object({
@@ -99,6 +100,14 @@ export const ExpectedUtilityOptions = z
         "replication: no actor ever capitulates (the replication code tests b against |b|, " +
           "never true); paper: capitulation when b > 0 > a and b <= |a| (Bueno de Mesquita 1994).",
       ),
+    forecast: z
+      .enum(["cycle-mean", "last-round"])
+      .default("cycle-mean")
+      .describe(
+        "cycle-mean: when the rounds enter a cycle (period 2 or more), the forecast is the " +
+          "mean of the weighted median over the cycle's last period; last-round: the weighted " +
+          "median after the last round, cycle or not.",
+      ),
     ties: z
       .enum(["input-order", "lower-position"])
       .default("input-order")
@@ -129,6 +138,9 @@ export interface ExpectedUtilityMove extends Move {
   from: number;
   /** The other actor's position before the round. */
   withPosition: number;
+  /** The indices of the mover and the other actor in the input (names may repeat). */
+  actorIndex: number;
+  withIndex: number;
 }
 
 /** Inputs of one issue for the model: capability, salience in [0, 1], position. */
@@ -137,6 +149,11 @@ export interface EuTable {
   capability: ArrayLike<number>;
   salience: ArrayLike<number>;
   position: ArrayLike<number>;
+  /**
+   * Width of the issue's scale: states of the rounds within 1e-9 of it count as equal
+   * when looking for a cycle. The range of the initial positions when not given.
+   */
+  scaleWidth?: number;
 }
 
 /**
@@ -187,6 +204,8 @@ class Workspace {
   readonly ab: Float64Array;
   /** The others an actor weighs only if it finds no confrontation. */
   readonly later: Int32Array;
+  /** The states of the run: the initial positions, then those after each round. */
+  history: Float64Array;
   constructor(n: number) {
     this.n = n;
     this.x = new Float64Array(n);
@@ -211,6 +230,13 @@ class Workspace {
     this.boundable = new Uint8Array(n);
     this.ab = new Float64Array(2);
     this.later = new Int32Array(n);
+    this.history = new Float64Array(0);
+  }
+
+  /** The history array, grown to hold `states` states (rounds + 1). */
+  historyFor(states: number): Float64Array {
+    if (this.history.length < states * this.n) this.history = new Float64Array(states * this.n);
+    return this.history;
   }
 
   /**
@@ -784,6 +810,8 @@ function move(
     position,
     from: x[i],
     withPosition: x[j],
+    actorIndex: i,
+    withIndex: j,
   };
 }
 
@@ -825,7 +853,9 @@ function play(
   rounds: ExpectedUtilityRound[] | undefined,
   actors: readonly string[],
 ): Float64Array {
-  const { w, prev, r } = ws;
+  const { n, w, prev, r } = ws;
+  const history = ws.historyFor(options.rounds + 1);
+  history.set(ws.x, 0);
   const tracing = rounds !== undefined;
   // The round's median enters the utilities only when Q < 1 (and the trace records it).
   const medians = tracing || options.statusQuoProbability < 1;
@@ -847,10 +877,13 @@ function play(
         median: nextMedian,
         mean: weightedMean(next, w),
       });
+    history.set(next, t * n);
     const remaining = options.rounds - t;
     if (remaining === 0) return next;
     const period = samePositions(next, x) ? 1 : havePrev && samePositions(next, prev) ? 2 : 0;
     if (period > 0) {
+      for (let u = t + 1; u <= options.rounds; u++)
+        history.copyWithin(u * n, (u - period) * n, (u - period + 1) * n);
       if (rounds !== undefined)
         for (let u = t + 1; u <= options.rounds; u++)
           rounds.push(repeatRound(rounds[u - 1 - period], u));
@@ -867,6 +900,118 @@ function play(
   return x;
 }
 
+/**
+ * The forecast of a run (models.md §2 step 7, and the choice below for cycles)
+ * from the states in `ws.history` after `rounds` rounds: the weighted median after
+ * the last round, unless the rounds have entered a cycle of period 2 or more
+ * (`findCycle`, states equal within `tolerance`) and `options.forecast` is
+ * `cycle-mean`: then the mean of the weighted median over the cycle's last period
+ * (rounds T − p + 1 … T), since which of the cycle's states the last round lands
+ * on is an accident of T. Where the median is the same in every state of the
+ * cycle, that value itself.
+ */
+function outcome(
+  ws: Workspace,
+  rounds: number,
+  tolerance: number,
+  options: ExpectedUtilityOptions,
+): { forecast: number; lastRound: number; cycle: CycleAt | undefined } {
+  const { n, w, history } = ws;
+  const median = (v: number) => weightedMedian(history.subarray(v * n, (v + 1) * n), w);
+  const lastRound = median(rounds);
+  const cycle = findCycle(history, rounds + 1, n, tolerance);
+  if (cycle === undefined || cycle.period < 2 || options.forecast === "last-round")
+    return { forecast: lastRound, lastRound, cycle };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let v = rounds - cycle.period + 1; v <= rounds; v++) {
+    const m = median(v);
+    sum += m;
+    min = Math.min(min, m);
+    max = Math.max(max, m);
+  }
+  return { forecast: min === max ? lastRound : sum / cycle.period, lastRound, cycle };
+}
+
+/** States within this share of the scale's width of each other count as one (cycles). */
+export const CYCLE_TOLERANCE = 1e-9;
+
+/** The tolerance of `findCycle` for a table: 1e-9 of the scale's width, else of Δ. */
+function cycleTolerance(scaleWidth: number | undefined, range: number): number {
+  const width = scaleWidth !== undefined && scaleWidth > 0 ? scaleWidth : range;
+  return CYCLE_TOLERANCE * (Number.isFinite(width) ? width : 0);
+}
+
+/**
+ * A cycle of the rounds as the run reports it: where it starts, its period, the
+ * forecast over its last period and what each actor that moves in it does.
+ */
+export interface ExpectedUtilityCycle {
+  /** Rounds per cycle (1: a fixed point, nobody moves any more). */
+  period: number;
+  /**
+   * The first state of the cycle: the positions after this round (0: the initial
+   * positions) recur every `period` rounds to the last round.
+   */
+  firstRound: number;
+  /** The rounds of the cycle's last period, T − period + 1 … T. */
+  rounds: number[];
+  /** The forecast (weighted median) after each of those rounds. */
+  forecasts: number[];
+  /** The least and greatest of those forecasts. */
+  forecastRange: [number, number];
+  /** Their mean: the model's forecast when `forecast` is `cycle-mean` and period ≥ 2. */
+  meanForecast: number;
+  /** The actors whose position changes within the cycle, in input order. */
+  alternation: CycleAlternation[];
+}
+
+/** What one actor does over a cycle's last period. */
+export interface CycleAlternation {
+  actor: string;
+  /** Its index in the input (names may repeat; the model works by index). */
+  index: number;
+  /** Its position after each round of the period. */
+  positions: number[];
+  /** Its move in each round of the period (null where it does not move). */
+  moves: ({ type: OfferKind; with: string; withIndex: number; withPosition: number } | null)[];
+}
+
+/** The report of a cycle from the traced rounds. */
+function describeCycle(
+  at: CycleAt,
+  rounds: ExpectedUtilityRound[],
+  actors: readonly string[],
+): ExpectedUtilityCycle {
+  const last = rounds.slice(rounds.length - at.period);
+  const forecasts = last.map((r) => r.median);
+  const alternation: CycleAlternation[] = [];
+  actors.forEach((actor, index) => {
+    const positions = last.map((r) => r.positions[index]);
+    const moves = last.map((r) => {
+      const m = (r.moves as ExpectedUtilityMove[]).find((m) => m.actorIndex === index);
+      return m === undefined
+        ? null
+        : { type: m.type, with: m.with, withIndex: m.withIndex, withPosition: m.withPosition };
+    });
+    // An actor that moves in a cycle comes back: it alternates.
+    if (moves.some((m) => m !== null)) alternation.push({ actor, index, positions, moves });
+  });
+  const sum = forecasts.reduce((a, b) => a + b, 0);
+  const min = Math.min(...forecasts);
+  const max = Math.max(...forecasts);
+  return {
+    period: at.period,
+    firstRound: at.firstRound,
+    rounds: last.map((r) => r.round),
+    forecasts,
+    forecastRange: [min, max],
+    meanForecast: min === max ? forecasts[forecasts.length - 1] : sum / at.period,
+    alternation,
+  };
+}
+
 /** Run the model on one issue's table; returns the full trace. */
 export function runExpectedUtility(
   table: EuTable,
@@ -877,6 +1022,12 @@ export function runExpectedUtility(
   initialMedian: number;
   initialMean: number;
   rounds: ExpectedUtilityRound[];
+  /** The model's forecast: the last round's median, or the mean over a cycle (`outcome`). */
+  forecast: number;
+  /** The weighted median after the last round. */
+  lastRoundForecast: number;
+  /** Where the rounds enter a cycle (or settle, period 1), if they do. */
+  cycle?: ExpectedUtilityCycle;
 } {
   const ws = workspaceFor(table.actors.length);
   const range = ws.load(table.capability, table.salience, table.position);
@@ -885,24 +1036,41 @@ export function runExpectedUtility(
   const initialMean = weightedMean(ws.x, ws.w);
   const rounds: ExpectedUtilityRound[] = [];
   play(ws, range, options, rounds, table.actors);
-  return { positionRange: range, initial, initialMedian, initialMean, rounds };
+  const result = outcome(ws, options.rounds, cycleTolerance(table.scaleWidth, range), options);
+  return {
+    positionRange: range,
+    initial,
+    initialMedian,
+    initialMean,
+    rounds,
+    forecast: result.forecast,
+    lastRoundForecast: result.lastRound,
+    ...(result.cycle !== undefined
+      ? { cycle: describeCycle(result.cycle, rounds, table.actors) }
+      : {}),
+  };
 }
 
 /**
  * The model's forecast alone, for the Monte Carlo and sensitivity analyses: the
- * weighted median after `options.rounds` rounds, the same number to the last bit
- * as the last round's `median` of `runExpectedUtility` (the same rounds, without
- * recording them). NaN when no actor has weight (the model's "no forecast").
+ * same number to the last bit as the `forecast` of `runExpectedUtility` (the same
+ * rounds, without recording them): the weighted median after `options.rounds`
+ * rounds, or the mean over a cycle (`outcome`). `scaleWidth` is the width of the
+ * issue's scale (cycle detection; the range of the positions when not given). NaN
+ * when no actor has weight (the model's "no forecast").
  */
 export function expectedUtilityForecast(
   capability: ArrayLike<number>,
   salience: ArrayLike<number>,
   position: ArrayLike<number>,
   options: ExpectedUtilityOptions,
+  scaleWidth?: number,
 ): number {
   const ws = workspaceFor(position.length);
   const range = ws.load(capability, salience, position);
-  return weightedMedian(play(ws, range, options, undefined, noActors), ws.w);
+  const final = play(ws, range, options, undefined, noActors);
+  if (options.forecast === "last-round") return weightedMedian(final, ws.w);
+  return outcome(ws, options.rounds, cycleTolerance(scaleWidth, range), options).forecast;
 }
 const noActors: readonly string[] = [];
 
@@ -959,7 +1127,7 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
   id: "expected-utility",
   name: "Expected utility (Bueno de Mesquita)",
   summary:
-    "Actors challenge, compromise with or give in to each other over rounds according to expected utilities; the forecast is the final weighted median.",
+    "Actors challenge, compromise with or give in to each other over rounds according to expected utilities; the forecast is the final weighted median (the mean over a cycle when the rounds cycle).",
   reference:
     "Bueno de Mesquita (1994) in European Community Decision Making; Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4)",
   dynamic: true,
@@ -972,20 +1140,26 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
           capability: issue.capability,
           salience: issue.salience,
           position: issue.position,
+          scaleWidth: issue.scale.high - issue.scale.low,
         },
         options,
       );
       const last = trace.rounds[trace.rounds.length - 1];
-      const forecast = last.median;
+      const forecast = trace.forecast;
       if (!Number.isFinite(forecast))
         return {
           issue: issue.id,
           forecast: null,
           note: "every actor on this issue has zero capability or zero salience, so no actor has weight",
         };
+      const note =
+        issue.actorIds.length === 1
+          ? "a single actor: its position is the outcome"
+          : cycleNote(trace);
       return {
         issue: issue.id,
         forecast,
+        lastRoundForecast: trace.lastRoundForecast,
         mean: last.mean,
         actors: issue.actorIds,
         initial: trace.initial,
@@ -993,9 +1167,24 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
         initialMean: trace.initialMean,
         positionRange: trace.positionRange,
         rounds: trace.rounds,
-        ...(issue.actorIds.length === 1
-          ? { note: "a single actor: its position is the outcome" }
-          : {}),
+        ...(trace.cycle !== undefined ? { cycle: trace.cycle } : {}),
+        ...(note !== undefined ? { note } : {}),
       };
     }),
 };
+
+/**
+ * The run's note when the forecast is the mean over a cycle and differs from the
+ * last round's value, which it names.
+ */
+function cycleNote(trace: ReturnType<typeof runExpectedUtility>): string | undefined {
+  const cycle = trace.cycle;
+  if (cycle === undefined || trace.forecast === trace.lastRoundForecast) return undefined;
+  const [lo, hi] = cycle.forecastRange.map((v) => v.toFixed(1));
+  const t = trace.rounds.length;
+  return (
+    `the rounds cycle (period ${cycle.period} from round ${cycle.firstRound + 1}) and the forecast ` +
+    `swings between ${lo} and ${hi}: reported is its mean over the cycle; round ${t} alone gives ` +
+    `${trace.lastRoundForecast.toFixed(1)}`
+  );
+}

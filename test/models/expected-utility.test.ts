@@ -199,12 +199,13 @@ describe("expected-utility model: variants and edge cases", () => {
   });
 });
 
-/** The traced run's final median: what the forecast-only path must give, bit for bit. */
+/** The traced run's forecast: what the forecast-only path must give, bit for bit. */
 function tracedForecast(
   cap: ArrayLike<number>,
   sal: ArrayLike<number>,
   pos: ArrayLike<number>,
   options: ExpectedUtilityOptions,
+  scaleWidth?: number,
 ): number {
   const trace = runExpectedUtility(
     {
@@ -212,10 +213,13 @@ function tracedForecast(
       capability: cap,
       salience: sal,
       position: pos,
+      scaleWidth,
     },
     options,
   );
-  return trace.rounds[trace.rounds.length - 1].median;
+  if (options.forecast === "last-round")
+    expect(Object.is(trace.forecast, trace.rounds[trace.rounds.length - 1].median)).toBe(true);
+  return trace.forecast;
 }
 
 const bundledTables = [
@@ -231,16 +235,28 @@ const bundledTables = [
   "uk-emu-1998",
 ];
 
-/** Every combination of the model's named options. */
+/**
+ * Every combination of the model's named options (the tie rule and the forecast's
+ * rule for cycles in two pairs).
+ */
 const everyVariant = ["scholz", "textbook"].flatMap((probability) =>
   ["own", "each"].flatMap((perspective) =>
     ["replication", "smallest-move"].flatMap((compromiseChoice) =>
-      [1, 0.8, 0].map((statusQuoProbability) => ({
-        probability,
-        perspective,
-        compromiseChoice,
-        statusQuoProbability,
-      })),
+      ["replication", "paper"].flatMap((capitulation) =>
+        [
+          { ties: "input-order", forecast: "cycle-mean" },
+          { ties: "lower-position", forecast: "last-round" },
+        ].flatMap((rest) =>
+          [1, 0.8, 0].map((statusQuoProbability) => ({
+            probability,
+            perspective,
+            compromiseChoice,
+            capitulation,
+            ...rest,
+            statusQuoProbability,
+          })),
+        ),
+      ),
     ),
   ),
 );
@@ -275,16 +291,20 @@ describe("expected-utility model: the forecast-only path equals the traced run",
     probability: fc.constantFrom("scholz" as const, "textbook" as const),
     perspective: fc.constantFrom("own" as const, "each" as const),
     compromiseChoice: fc.constantFrom("replication" as const, "smallest-move" as const),
+    capitulation: fc.constantFrom("replication" as const, "paper" as const),
+    ties: fc.constantFrom("input-order" as const, "lower-position" as const),
+    forecast: fc.constantFrom("cycle-mean" as const, "last-round" as const),
   });
+  const scaleWidth = fc.constantFrom(undefined, 100, 250);
 
   it("bit for bit on random tables (ties, zero weights, single actors) and options", () => {
     fc.assert(
-      fc.property(randomTable, randomVariant, ({ pos, sal, cap }, v) => {
+      fc.property(randomTable, randomVariant, scaleWidth, ({ pos, sal, cap }, v, width) => {
         const options = ExpectedUtilityOptions.parse(v);
         expect(
           Object.is(
-            expectedUtilityForecast(cap, sal, pos, options),
-            tracedForecast(cap, sal, pos, options),
+            expectedUtilityForecast(cap, sal, pos, options, width),
+            tracedForecast(cap, sal, pos, options, width),
           ),
         ).toBe(true);
       }),
