@@ -48,7 +48,7 @@ import { z } from "zod";
 import type { CompiledIssue } from "../scenario/compile.js";
 import type { IssueRun, Model, Move, Round } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
-import { weightedMean, weightedMedian } from "./weights.js";
+import { weightedMean, weightedMedian, weightedMedianTie } from "./weights.js";
 import {
   CAPITULATION,
   CONFRONTATION,
@@ -126,6 +126,11 @@ export interface ExpectedUtilityRound extends Round {
   riskExponents: number[];
   median: number;
   mean: number;
+  /**
+   * When the weighted median is not unique (`weightedMedianTie`): the lower and upper
+   * median. `median` is the lower; the replication code may print either.
+   */
+  medianTie?: [number, number];
 }
 
 export interface ExpectedUtilityMove extends Move {
@@ -822,6 +827,12 @@ function samePositions(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+/** `{ medianTie }` when the weighted median of `x` is not unique, else nothing. */
+function tieOf(x: ArrayLike<number>, w: ArrayLike<number>): { medianTie?: [number, number] } {
+  const tie = weightedMedianTie(x, w);
+  return tie === undefined ? {} : { medianTie: tie };
+}
+
 /** A round's record again, for a later round that repeats it. */
 function repeatRound(round: ExpectedUtilityRound, t: number): ExpectedUtilityRound {
   return {
@@ -832,6 +843,7 @@ function repeatRound(round: ExpectedUtilityRound, t: number): ExpectedUtilityRou
     riskExponents: round.riskExponents.slice(),
     median: round.median,
     mean: round.mean,
+    ...(round.medianTie !== undefined ? { medianTie: [...round.medianTie] } : {}),
   };
 }
 
@@ -876,6 +888,7 @@ function play(
         riskExponents: Array.from(r),
         median: nextMedian,
         mean: weightedMean(next, w),
+        ...tieOf(next, w),
       });
     history.set(next, t * n);
     const remaining = options.rounds - t;
@@ -1021,6 +1034,8 @@ export function runExpectedUtility(
   initial: number[];
   initialMedian: number;
   initialMean: number;
+  /** When the initial weighted median is not unique: the lower and upper median. */
+  initialMedianTie?: [number, number];
   rounds: ExpectedUtilityRound[];
   /** The model's forecast: the last round's median, or the mean over a cycle (`outcome`). */
   forecast: number;
@@ -1034,6 +1049,7 @@ export function runExpectedUtility(
   const initial = Array.from(ws.x);
   const initialMedian = weightedMedian(ws.x, ws.w);
   const initialMean = weightedMean(ws.x, ws.w);
+  const initialTie = weightedMedianTie(ws.x, ws.w);
   const rounds: ExpectedUtilityRound[] = [];
   play(ws, range, options, rounds, table.actors);
   const result = outcome(ws, options.rounds, cycleTolerance(table.scaleWidth, range), options);
@@ -1042,6 +1058,7 @@ export function runExpectedUtility(
     initial,
     initialMedian,
     initialMean,
+    ...(initialTie !== undefined ? { initialMedianTie: initialTie } : {}),
     rounds,
     forecast: result.forecast,
     lastRoundForecast: result.lastRound,
@@ -1152,10 +1169,17 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
           forecast: null,
           note: "every actor on this issue has zero capability or zero salience, so no actor has weight",
         };
-      const note =
+      const tie = last.medianTie;
+      const notes = [
         issue.actorIds.length === 1
           ? "a single actor: its position is the outcome"
-          : cycleNote(trace);
+          : cycleNote(trace),
+        tie === undefined
+          ? undefined
+          : `after round ${last.round} the weighted median is not unique (anywhere from ` +
+            `${tie[0].toFixed(1)} to ${tie[1].toFixed(1)} splits the weight in half); reported is the lower`,
+      ].filter((n) => n !== undefined);
+      const note = notes.length > 0 ? notes.join("; ") : undefined;
       return {
         issue: issue.id,
         forecast,
@@ -1165,6 +1189,9 @@ export const expectedUtilityModel: Model<ExpectedUtilityOptions> = {
         initial: trace.initial,
         initialForecast: trace.initialMedian,
         initialMean: trace.initialMean,
+        ...(trace.initialMedianTie !== undefined
+          ? { initialMedianTie: trace.initialMedianTie }
+          : {}),
         positionRange: trace.positionRange,
         rounds: trace.rounds,
         ...(trace.cycle !== undefined ? { cycle: trace.cycle } : {}),

@@ -44,6 +44,41 @@ export function weightedMedian(position: ArrayLike<number>, weight: ArrayLike<nu
   return position[order[n - 1]];
 }
 
+/**
+ * Where the weighted median is not unique: `[lower, upper]` when the cumulative
+ * weight reaches exactly half the total at `lower` (within the tolerance of
+ * `weightedMedian`) and `upper` is the next position with weight, so that both, and
+ * every position between them, leave half the weight on either side; undefined
+ * otherwise (or when no actor has weight).
+ * `weightedMedian` gives `lower` then. The replication code of the expected-utility
+ * model finds its median by a tournament over the distinct positions in the order
+ * of a Python set, which picks either one here (models.md §2): such a tie is
+ * reported, not guessed.
+ */
+export function weightedMedianTie(
+  position: ArrayLike<number>,
+  weight: ArrayLike<number>,
+): [number, number] | undefined {
+  const n = position.length;
+  const order = Array.from(sortedOrder(position));
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weight[i];
+  if (!(total > 0)) return undefined;
+  const half = total / 2 - total * 1e-12;
+  let cumulative = 0;
+  for (let t = 0; t < n; t++) {
+    const x = position[order[t]];
+    cumulative += weight[order[t]];
+    if (t + 1 < n && position[order[t + 1]] === x) continue;
+    if (cumulative < half) continue;
+    if (cumulative > total / 2 + total * 1e-12) return undefined;
+    // Positions without weight up to the next weighted one tie as well.
+    for (let u = t + 1; u < n; u++) if (weight[order[u]] > 0) return [x, position[order[u]]];
+    return undefined;
+  }
+  return undefined;
+}
+
 let scratch = new Int32Array(16);
 
 /**

@@ -49,21 +49,24 @@ interface Reference {
   }[];
 }
 
-describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, Table 1)", () => {
-  const reference = JSON.parse(
-    readFileSync(fixture("bdm/emission-standards-ec.json"), "utf8"),
-  ) as Reference;
-  const input = table("emission-standards-ec");
-  // Reference run uses the table's actor names.
-  const names = reference.actors;
-  const trace = runExpectedUtility({ ...input, actors: names }, defaults);
-  const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
+/** Compares a run with a reference run field by field, to 1e-9. */
+function compareWithReference(name: string, reference: Reference) {
+  const input = table(name);
+  // Reference runs use the table's actor names.
+  const trace = runExpectedUtility({ ...input, actors: reference.actors }, defaults);
+  const close = (a: number, b: number, what: string) =>
+    expect(Math.abs(a - b), what).toBeLessThanOrEqual(1e-9);
 
   it("has the reference's range and initial forecasts", () => {
-    close(trace.positionRange, reference.positionRange);
-    trace.initial.forEach((x, i) => close(x, reference.initial.positions[i]));
-    close(trace.initialMedian, reference.initial.median);
-    close(trace.initialMean, reference.initial.mean);
+    expect(trace.initial.length).toBe(reference.initial.positions.length);
+    close(trace.positionRange, reference.positionRange, "range");
+    trace.initial.forEach((x, i) => close(x, reference.initial.positions[i], `position ${i}`));
+    close(trace.initialMedian, reference.initial.median, "median");
+    close(trace.initialMean, reference.initial.mean, "mean");
+  });
+
+  it("plays as many rounds as the reference", () => {
+    expect(trace.rounds.map((r) => r.round)).toEqual(reference.rounds.map((r) => r.round));
   });
 
   it.each(reference.rounds.map((r) => [r.round, r] as const))(
@@ -71,21 +74,43 @@ describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, T
     (round, ref) => {
       const ours = trace.rounds[round - 1];
       expect(ours.round).toBe(round);
-      ours.riskExponents.forEach((r, i) => close(r, ref.riskExponents[i]));
-      ours.positions.forEach((x, i) => close(x, ref.positions[i]));
-      close(ours.median, ref.median);
-      close(ours.mean, ref.mean);
+      expect(ours.riskExponents.length).toBe(ref.riskExponents.length);
+      ours.riskExponents.forEach((r, i) => close(r, ref.riskExponents[i], `exponent ${i}`));
+      expect(ours.positions.length).toBe(ref.positions.length);
+      ours.positions.forEach((x, i) => close(x, ref.positions[i], `position ${i}`));
+      close(ours.median, ref.median, "median");
+      close(ours.mean, ref.mean, "mean");
       const moves = ours.moves as ExpectedUtilityMove[];
       expect(moves.map((m) => [m.actor, m.type, m.with])).toEqual(
         ref.moves.map((m) => [m.actor, m.type, m.with]),
       );
       moves.forEach((m, k) => {
-        close(m.eu, ref.moves[k].eu);
-        close(m.otherEu, ref.moves[k].otherEu);
-        close(m.position, ref.moves[k].position);
+        close(m.eu, ref.moves[k].eu, `eu of ${m.actor}`);
+        close(m.otherEu, ref.moves[k].otherEu, `otherEu of ${m.actor}`);
+        close(m.position, ref.moves[k].position, `position of ${m.actor}`);
       });
     },
   );
+  return trace;
+}
+
+const readReference = (name: string) =>
+  JSON.parse(readFileSync(fixture(`bdm/${name}.json`), "utf8")) as Reference;
+
+describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, Table 1)", () => {
+  const reference = readReference("emission-standards-ec");
+  const trace = compareWithReference("emission-standards-ec", reference);
+
+  it("involves no capitulation, so the paper's rule gives the same run", () => {
+    expect(reference.rounds.flatMap((r) => r.moves).some((m) => m.type === "capitulation")).toBe(
+      false,
+    );
+    const paper = runExpectedUtility(table("emission-standards-ec"), {
+      ...defaults,
+      capitulation: "paper",
+    });
+    expect(paper.rounds.map((r) => r.positions)).toEqual(trace.rounds.map((r) => r.positions));
+  });
 
   it("matches the published Table 2 medians to one decimal (truncated) in every round but round 2", () => {
     const published = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6];
@@ -93,6 +118,21 @@ describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, T
       if (k === 1) return;
       expect(Math.trunc(trace.rounds[k].median * 10) / 10).toBe(value);
     });
+  });
+});
+
+describe("expected-utility model: a run of the replication code (china-1989)", () => {
+  // shared/data/bdm/expected/china-1989.json: jmckib/bdm-scholz-expected-utility-model
+  // on china-1989.csv, 10 rounds.
+  compareWithReference("china-1989", readReference("china-1989"));
+
+  it("differs from the paper's capitulation rule from round 1", () => {
+    const replication = runExpectedUtility(table("china-1989"), defaults);
+    const paper = runExpectedUtility(table("china-1989"), { ...defaults, capitulation: "paper" });
+    const kinds = (t: typeof paper) => t.rounds[0].moves.map((m) => m.type);
+    expect(kinds(replication)).not.toContain("capitulation");
+    expect(kinds(paper)).toContain("capitulation");
+    expect(paper.rounds[0].positions).not.toEqual(replication.rounds[0].positions);
   });
 });
 
