@@ -1210,8 +1210,8 @@ function cycleNote(trace: ReturnType<typeof runExpectedUtility>): string | undef
   const [lo, hi] = cycle.forecastRange.map((v) => v.toFixed(1));
   const t = trace.rounds.length;
   return (
-    `the rounds cycle (period ${cycle.period} from round ${cycle.firstRound + 1}) and the forecast ` +
-    `swings between ${lo} and ${hi}: reported is its mean over the cycle; round ${t} alone gives ` +
+    `the rounds cycle with period ${cycle.period} from round ${cycle.firstRound + 1}, the forecast ` +
+    `swinging between ${lo} and ${hi}; reported is its mean over the cycle; round ${t} alone gives ` +
     `${trace.lastRoundForecast.toFixed(1)}`
   );
 }

@@ -1,14 +1,15 @@
 /**
  * Explanations in words: the stakeholder table of an issue, each model's forecast,
- * and, for the expected-utility model, every round as sentences: who challenged,
- * compromised with or gave in to whom, and the expected utilities behind it.
+ * and, for the expected-utility model, its rounds as sentences: who challenged,
+ * compromised with or gave in to whom, and the expected utilities behind it, with
+ * the rounds of a cycle folded into one line (explain-expected-utility.ts).
  * Plain data in, lines of text out; the CLI prints them.
  */
 import type { Scenario } from "../scenario/schema.js";
 import type { IssueRun, ModelRun } from "../models/types.js";
-import type { ExpectedUtilityMove, ExpectedUtilityRound } from "../models/expected-utility.js";
 import type { SmpMove, SmpRound } from "../models/smp/model.js";
 import { formatNumber } from "./format.js";
+import { explainExpectedUtility } from "./explain-expected-utility.js";
 
 export interface ExplainContext {
   scenario: Scenario;
@@ -70,57 +71,6 @@ const explainers: Record<string, Explainer> = {
 /** Lets a model that lives in its own folder add its narrator. */
 export function registerExplainer(model: string, explainer: Explainer): void {
   explainers[model] = explainer;
-}
-
-function explainExpectedUtility(result: IssueRun, name: (id: string) => string): string[] {
-  const out: string[] = [];
-  const rounds = result.rounds as ExpectedUtilityRound[];
-  const actors = result.actors ?? [];
-  out.push(
-    `  Start: weighted median ${formatNumber(result.initialForecast as number)}, weighted mean ${formatNumber(result.initialMean as number)}.`,
-  );
-  for (const round of rounds) {
-    out.push(
-      `  Round ${round.round}: forecast (weighted median) ${formatNumber(round.median)}, weighted mean ${formatNumber(round.mean)}.`,
-    );
-    const exponents = round.riskExponents
-      .map((r, i) => ({ r, actor: actors[i] }))
-      .sort((a, b) => a.r - b.r);
-    if (exponents.length > 1 && exponents[0].r !== exponents[exponents.length - 1].r)
-      out.push(
-        `    Risk exponents run from ${formatNumber(exponents[0].r, 2)} (${name(exponents[0].actor)}, most willing to take risks) ` +
-          `to ${formatNumber(exponents[exponents.length - 1].r, 2)} (${name(exponents[exponents.length - 1].actor)}, most cautious).`,
-      );
-    if (round.moves.length === 0)
-      out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
-    for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(m, name)}`);
-  }
-  return out;
-}
-
-function sentence(m: ExpectedUtilityMove, name: (id: string) => string): string {
-  const who = name(m.actor);
-  const other = name(m.with);
-  const eu = formatNumber(m.eu, 3);
-  const otherEu = formatNumber(m.otherEu, 3);
-  const move = `moves from ${formatNumber(m.from)} to ${formatNumber(m.position)}`;
-  switch (m.type) {
-    case "confrontation":
-      return (
-        `${who} is confronted by ${other} and loses: both expect to gain from a challenge ` +
-        `(${who} ${eu}, ${other} ${otherEu}) but ${other} more, so ${who} ${move}.`
-      );
-    case "compromise":
-      return (
-        `${who} compromises with ${other}: a challenge would cost ${who} ${eu} while ${other} expects ${otherEu} ` +
-        `from challenging it, so ${who} gives ground in proportion (|${eu} / ${otherEu}|) and ${move}.`
-      );
-    case "capitulation":
-      return (
-        `${who} gives in to ${other}: a challenge would cost ${who} ${formatNumber(Math.abs(m.eu), 3)}, ` +
-        `at least the ${otherEu} ${other} expects from challenging it, so ${who} takes ${other}'s position and ${move}.`
-      );
-  }
 }
 
 /**

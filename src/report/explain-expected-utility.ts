@@ -1,0 +1,174 @@
+/**
+ * The expected-utility model in words (models.md §2): the start, then every round
+ * as sentences (who challenged, compromised with or gave in to whom, and the
+ * expected utilities behind it), until the rounds enter a cycle; the rounds that
+ * only repeat the cycle are folded into one line that says who alternates between
+ * which positions and what the forecast does, and lines that would repeat the
+ * previous round's (the spread of risk exponents) are left out.
+ * Plain data in, lines of text out.
+ */
+import type { IssueRun } from "../models/types.js";
+import type {
+  CycleAlternation,
+  ExpectedUtilityCycle,
+  ExpectedUtilityMove,
+  ExpectedUtilityRound,
+} from "../models/expected-utility.js";
+import { formatNumber } from "./format.js";
+
+/** Actors named in a folded cycle's line before "and N others". */
+const NAMED_ALTERNATIONS = 4;
+
+export function explainExpectedUtility(result: IssueRun, name: (id: string) => string): string[] {
+  const out: string[] = [];
+  const rounds = (result.rounds ?? []) as ExpectedUtilityRound[];
+  const actors = result.actors ?? [];
+  const cycle = result.cycle as ExpectedUtilityCycle | undefined;
+  out.push(
+    `  Start: weighted median ${median(result.initialForecast as number, result.initialMedianTie as [number, number] | undefined)}, weighted mean ${formatNumber(result.initialMean as number)}.`,
+  );
+  // Rounds shown one by one: up to the first period of a cycle (for a fixed point,
+  // up to the state that stays).
+  const shown =
+    cycle === undefined
+      ? rounds.length
+      : Math.min(rounds.length, cycle.firstRound + (cycle.period === 1 ? 0 : cycle.period));
+  let lastExponents = "";
+  for (const round of rounds.slice(0, shown)) {
+    out.push(
+      `  Round ${round.round}: forecast (weighted median) ${median(round.median, round.medianTie)}, weighted mean ${formatNumber(round.mean)}.`,
+    );
+    const exponents = exponentLine(round, actors, name);
+    if (exponents !== undefined && exponents !== lastExponents) out.push(`    ${exponents}`);
+    lastExponents = exponents ?? "";
+    if (round.moves.length === 0)
+      out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
+    for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(m, name)}`);
+  }
+  if (cycle !== undefined) out.push(`  ${foldedCycle(cycle, rounds, shown, name)}`);
+  return out;
+}
+
+/** A median, with the range where it is not unique. */
+function median(value: number, tie: [number, number] | undefined): string {
+  return tie === undefined
+    ? formatNumber(value)
+    : `${formatNumber(value)} (not unique: anything from ${formatNumber(tie[0])} to ${formatNumber(tie[1])} splits the weight in half)`;
+}
+
+/** The spread of a round's risk exponents in words, if they are not all one. */
+function exponentLine(
+  round: ExpectedUtilityRound,
+  actors: string[],
+  name: (id: string) => string,
+): string | undefined {
+  const exponents = round.riskExponents
+    .map((r, i) => ({ r, actor: actors[i] }))
+    .sort((a, b) => a.r - b.r);
+  if (exponents.length < 2 || exponents[0].r === exponents[exponents.length - 1].r)
+    return undefined;
+  const low = exponents[0];
+  const high = exponents[exponents.length - 1];
+  return (
+    `Risk exponents run from ${formatNumber(low.r, 2)} (${name(low.actor)}, most willing to take risks) ` +
+    `to ${formatNumber(high.r, 2)} (${name(high.actor)}, most cautious).`
+  );
+}
+
+/**
+ * One line for the rounds after the first period of a cycle: which rounds repeat
+ * which, who alternates between which positions, and the forecast over the cycle
+ * with the value the model reports.
+ */
+function foldedCycle(
+  cycle: ExpectedUtilityCycle,
+  rounds: ExpectedUtilityRound[],
+  shown: number,
+  name: (id: string) => string,
+): string {
+  const total = rounds.length;
+  const span = (a: number, b: number) => (a === b ? `Round ${a}` : `Rounds ${a}–${b}`);
+  if (cycle.period === 1) {
+    const from = cycle.firstRound + 1;
+    if (from > total) return "The positions have settled.";
+    const still = rounds.slice(cycle.firstRound).every((r) => r.moves.length === 0);
+    const state = cycle.firstRound === 0 ? "as they started" : `as after round ${cycle.firstRound}`;
+    return (
+      `${span(from, total)}: ${still ? "nobody moves" : "the positions no longer change (by more than 1e-9 of the scale)"}; ` +
+      `the positions stay ${state} and the forecast at ${formatNumber(cycle.forecasts[0])}.`
+    );
+  }
+  const first = cycle.firstRound + 1;
+  const period = `${cycle.period}-round cycle`;
+  const head =
+    shown < total
+      ? `${span(shown + 1, total)} repeat the ${period} of rounds ${first}–${shown}`
+      : `From round ${first} the rounds repeat a ${period}`;
+  const movers = cycle.alternation.slice(0, NAMED_ALTERNATIONS).map((a) => alternation(a, name));
+  const others = cycle.alternation.length - movers.length;
+  if (others > 0) movers.push(`${others} other actor${others === 1 ? "" : "s"} move as well`);
+  const [lo, hi] = cycle.forecastRange;
+  const forecast =
+    lo === hi
+      ? `the forecast stays at ${formatNumber(lo)}`
+      : cycle.period === 2
+        ? `the forecast alternates between ${formatNumber(cycle.forecasts[0])} and ${formatNumber(cycle.forecasts[1])} (reported: their mean, ${formatNumber(cycle.meanForecast)})`
+        : `the forecast cycles through ${list(cycle.forecasts.map((f) => formatNumber(f)))} (reported: their mean, ${formatNumber(cycle.meanForecast)})`;
+  return `${head}: ${[...movers, forecast].join("; ")}.`;
+}
+
+/** "trump alternates between gop-congress's position (80.0) and putin's (0.0)". */
+function alternation(a: CycleAlternation, name: (id: string) => string): string {
+  const seen = new Set<string>();
+  const places: string[] = [];
+  a.moves.forEach((m, k) => {
+    // Rounds without a move keep the place the last move reached.
+    if (m === null) return;
+    const at = formatNumber(a.positions[k]);
+    // "gop-congress's position (80.0) and putin's (0.0)": "position" said once.
+    const position = places.some((p) => p.includes("'s position")) ? "'s" : "'s position";
+    const place =
+      m.type === "compromise"
+        ? `a compromise with ${name(m.with)} (${at})`
+        : `${name(m.with)}${position} (${at})`;
+    if (!seen.has(place)) {
+      seen.add(place);
+      places.push(place);
+    }
+  });
+  const verb = places.length === 2 ? "alternates between" : "moves in turn to";
+  return `${name(a.actor)} ${verb} ${list(places)}`;
+}
+
+/** "a and b", "a, b and c". */
+function list(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** One move as a sentence. */
+function sentence(m: ExpectedUtilityMove, name: (id: string) => string): string {
+  const who = name(m.actor);
+  const other = name(m.with);
+  const eu = formatNumber(m.eu, 3);
+  const otherEu = formatNumber(m.otherEu, 3);
+  const move = `moves from ${formatNumber(m.from)} to ${formatNumber(m.position)}`;
+  switch (m.type) {
+    case "confrontation":
+      return (
+        `${who} is confronted by ${other} and loses: both expect to gain from a challenge ` +
+        `(${who} ${eu}, ${other} ${otherEu}) but ${other} more, so ${who} ${move}.`
+      );
+    case "compromise":
+      return (
+        `${who} compromises with ${other}: a challenge would cost ${who} ${eu} while ${other} expects ${otherEu} ` +
+        `from challenging it, so ${who} gives ground in proportion (|${eu} / ${otherEu}|) and ${move}.`
+      );
+    case "capitulation":
+      return (
+        `${who} gives in to ${other}: a challenge would cost ${who} ${formatNumber(Math.abs(m.eu), 3)}, ` +
+        `at least the ${otherEu} ${other} expects from challenging it, so ${who} takes ${other}'s position and ${move}.`
+      );
+  }
+}
