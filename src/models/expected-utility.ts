@@ -10,6 +10,25 @@
  * signs and sizes of the two expected utilities; all actors move at once; the
  * forecast is the weighted median of the new positions.
  *
+ * The default variant reproduces the public replication code
+ * (jmckib/bdm-scholz-expected-utility-model) with its quirks (models.md §2,
+ * "Replication-code quirks"): nobody ever capitulates (the code tests b against |b|;
+ * `capitulation: "paper"` gives the paper's b <= |a|); among equally good offers of
+ * the kind taken the actor listed first wins (`ties: "lower-position"` takes the
+ * lower position, independent of the order); actors are worked by index, so
+ * repeated names are distinct actors. Where the code's median (a tournament over
+ * the distinct positions in a Python set's order) is not determined, because the
+ * weighted median ties exactly, the round records the tie (`medianTie`).
+ *
+ * The reported forecast, a documented choice: the rounds often enter a cycle (a
+ * state of all positions that recurs, within 1e-9 of the scale's width;
+ * expected-utility-cycle.ts), and then which state the last round lands on is an
+ * accident of T. When the cycle has a period of 2 or more, the model reports the
+ * mean of the weighted median over the cycle's last period (rounds T − p + 1 … T);
+ * the last round's median stays in `lastRoundForecast` (and in the run's note when
+ * they differ), and `forecast: "last-round"` reports it instead. The run records the
+ * cycle (`cycle`: period, first round, the forecast's range over it, who alternates).
+ *
  * One implementation serves two uses: `runExpectedUtility` records every round (the
  * trace: positions, exponents, moves with their expected utilities, forecasts), and
  * `expectedUtilityForecast` gives the final forecast alone, thousands of times, for
@@ -98,7 +117,8 @@ export const ExpectedUtilityOptions = z
       .default("replication")
       .describe(
         "replication: no actor ever capitulates (the replication code tests b against |b|, " +
-          "never true); paper: capitulation when b > 0 > a and b <= |a| (Bueno de Mesquita 1994).",
+          "never true); paper: the paper's rule, for the textbook variant: capitulation when " +
+          "b > 0 > a and b <= |a| (Bueno de Mesquita 1994).",
       ),
     forecast: z
       .enum(["cycle-mean", "last-round"])

@@ -104,9 +104,18 @@ function foldedCycle(
     shown < total
       ? `${span(shown + 1, total)} repeat the ${period} of rounds ${first}–${shown}`
       : `From round ${first} the rounds repeat a ${period}`;
-  const movers = cycle.alternation.slice(0, NAMED_ALTERNATIONS).map((a) => alternation(a, name));
-  const others = cycle.alternation.length - movers.length;
-  if (others > 0) movers.push(`${others} other actor${others === 1 ? "" : "s"} move as well`);
+  // Actors that do the same are named together.
+  const groups = new Map<string, string[]>();
+  for (const a of cycle.alternation) {
+    const what = alternation(a, name);
+    groups.set(what, [...(groups.get(what) ?? []), name(a.actor)]);
+  }
+  const movers = [...groups].slice(0, NAMED_ALTERNATIONS).map(([what, who]) => {
+    const plural = who.length > 1;
+    return `${list(who)} ${plural ? what.replace(/^(\w+)s /, "$1 ").replace(/^follows /, "follow ") : what}`;
+  });
+  const others = [...groups].slice(NAMED_ALTERNATIONS).reduce((n, [, who]) => n + who.length, 0);
+  if (others > 0) movers.push(`${others} other actor${others === 1 ? " moves" : "s move"} as well`);
   const [lo, hi] = cycle.forecastRange;
   const forecast =
     lo === hi
@@ -117,27 +126,32 @@ function foldedCycle(
   return `${head}: ${[...movers, forecast].join("; ")}.`;
 }
 
-/** "trump alternates between gop-congress's position (80.0) and putin's (0.0)". */
+/**
+ * What an actor does over a cycle, without its name: "alternates between
+ * gop-congress's position (80.0) and putin's (0.0)", or "follows labour-pro-euro
+ * (5.3, 6.0)" when it keeps taking the position of one other actor that moves.
+ */
 function alternation(a: CycleAlternation, name: (id: string) => string): string {
-  const seen = new Set<string>();
+  // Rounds without a move keep the place the last move reached.
+  const moves = a.moves.flatMap((m, k) => (m === null ? [] : [{ ...m, at: a.positions[k] }]));
+  const others = new Set(moves.map((m) => m.withIndex));
+  if (others.size === 1 && moves.every((m) => m.type !== "compromise")) {
+    const at = [...new Set(moves.map((m) => formatNumber(m.at)))];
+    return `follows ${name(moves[0].with)} (${at.join(", ")})`;
+  }
   const places: string[] = [];
-  a.moves.forEach((m, k) => {
-    // Rounds without a move keep the place the last move reached.
-    if (m === null) return;
-    const at = formatNumber(a.positions[k]);
+  for (const m of moves) {
+    const at = formatNumber(m.at);
     // "gop-congress's position (80.0) and putin's (0.0)": "position" said once.
     const position = places.some((p) => p.includes("'s position")) ? "'s" : "'s position";
     const place =
       m.type === "compromise"
         ? `a compromise with ${name(m.with)} (${at})`
         : `${name(m.with)}${position} (${at})`;
-    if (!seen.has(place)) {
-      seen.add(place);
-      places.push(place);
-    }
-  });
+    if (!places.includes(place)) places.push(place);
+  }
   const verb = places.length === 2 ? "alternates between" : "moves in turn to";
-  return `${name(a.actor)} ${verb} ${list(places)}`;
+  return `${verb} ${list(places)}`;
 }
 
 /** "a and b", "a, b and c". */
