@@ -40,7 +40,7 @@ describe("entente simulate", () => {
     expect(stdout).toMatch(
       /issue .* model .* point .* median .* 50% interval .* 90% interval .* P\(us-sanctions<40\)/,
     );
-    expect(stdout).toMatch(/us-sanctions\s+│ expected-utility │ 80\.0 /);
+    expect(stdout).toMatch(/us-sanctions\s+│ expected-utility │ 20\.0 /);
     expect(stdout).toMatch(
       /positions: normal around the point estimate, sd 5% of the issue's scale/,
     );
@@ -285,8 +285,8 @@ describe("entente sensitivity", () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/One at a time: positions ± 10% of the issue's scale/);
-    expect(stdout).toMatch(/expected-utility on us-sanctions — baseline 80\.0/);
-    expect(stdout).toMatch(/gop-congress position on us-sanctions │ 70\.0 → 90\.0/);
+    expect(stdout).toMatch(/expected-utility on us-sanctions — baseline 20\.0/);
+    expect(stdout).toMatch(/trump position on us-sanctions\s+│ 10\.0 → 30\.0/);
     expect(stdout).not.toMatch(/on crimea-status/);
   });
 
