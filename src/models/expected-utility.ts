@@ -290,7 +290,8 @@ class Workspace {
 /**
  * Workspaces kept between runs: only for tables up to this many actors (larger
  * runs are dominated by their own arithmetic) and for a few sizes at a time, so a
- * long-lived process holds at most about 12 MB of them.
+ * long-lived process holds at most about 12 MB of them, plus the states of the
+ * longest run of each size (at most 1001 × 128 positions, 1 MB, per size).
  */
 const KEEP_ACTORS = 128;
 const KEEP_SIZES = 16;
@@ -870,7 +871,9 @@ function repeatRound(round: ExpectedUtilityRound, t: number): ExpectedUtilityRou
 /**
  * Plays `options.rounds` rounds from the positions loaded in `ws.x` and returns the
  * final positions (one of the workspace's arrays). With `rounds`, appends every
- * round's record (the trace); without it, records nothing.
+ * round's record (the trace); without it, records nothing. Either way the states
+ * (the initial positions, then those after each round) go to `ws.history`, where
+ * `outcome` looks for a cycle.
  *
  * A round is a function of its starting positions alone (the exponents are
  * recomputed from them, step 1), so once the positions after a round equal those
