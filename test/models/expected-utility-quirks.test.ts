@@ -16,6 +16,7 @@ import { runScenario } from "../../src/run.js";
 import { readStakeholderCsv } from "../../src/scenario/import/stakeholder-csv.js";
 import { naiveExpectedUtility } from "../support/naive-expected-utility.js";
 import { fixture } from "../support/fixtures.js";
+import { runCli } from "../support/cli.js";
 
 const defaults = ExpectedUtilityOptions.parse({});
 
@@ -154,6 +155,23 @@ describe("expected-utility quirks: repeated names are distinct actors", () => {
     ]);
     // Of the two Section Chiefs only the second (0.75, salience 0.2) moves.
     expect(of("Section Chief").map((m) => m[0])).toEqual([indices("Section Chief")[1]]);
+  });
+
+  it("entente run on the CSV, with --disambiguate: 46 actors and the library's forecast", async () => {
+    const { code, stdout } = await runCli([
+      "run",
+      fixture("bdm/litigation-case.csv"),
+      "--disambiguate",
+      "-m",
+      "expected-utility",
+      "--format",
+      "json",
+    ]);
+    expect(code).toBe(0);
+    const issue = JSON.parse(stdout).runs[0].issues[0];
+    expect(issue.actors).toHaveLength(46);
+    expect(issue.actors).toContain("local-democrat-2");
+    expect(issue.forecast).toBe(runExpectedUtility(input, defaults).forecast);
   });
 
   it("the stakeholder importer, with --disambiguate, gives the same run", () => {
