@@ -61,7 +61,13 @@ import { formatDeuReport, readDeu, scoredDeuIssues } from "../scenario/import/de
 import type { CouncilEra } from "./council-weights.js";
 import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
 import type { Scenario } from "../scenario/schema.js";
-import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import {
+  compileScenario,
+  type CompiledIssue,
+  type CompiledScenario,
+} from "../scenario/compile.js";
+import { effectivePower, weightedMean } from "../models/weights.js";
+import { errorFeatures, type ErrorSample } from "./error-model.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { findModel, listModels } from "../models/registry.js";
 import type { IssueRun, Model, ModelRun } from "../models/types.js";
@@ -477,6 +483,33 @@ export function fitInstitutionalCompromiseOnDeu(
     ...fitInstitutionalWeights(samples),
     issues: samples.length,
     proposals: [...new Set(samples.map((s) => s.proposal))].sort(),
+  };
+}
+
+/**
+ * The headline's samples on every scored issue of a DEU dataset: the compromise
+ * model's forecast with equal capabilities (the salience-weighted mean), the outcome,
+ * the scale and the features the error model may condition on (`error-model.ts`).
+ */
+export function headlineDeuSamples(dataset: DeuDataset, minStances = 3): ErrorSample[] {
+  return scoredDeuIssues(dataset.issues, minStances).map((issue) => {
+    const compiled = compileScenario(scenarioFor(prepare(issue, false), () => 1)).issues[0];
+    return headlineSample(issue.meta.proposal, compiled, issue.meta.outcome!);
+  });
+}
+
+function headlineSample(proposal: string, compiled: CompiledIssue, outcome: number): ErrorSample {
+  const forecast = weightedMean(
+    compiled.position,
+    effectivePower(compiled.capability, compiled.salience),
+  );
+  return {
+    proposal,
+    forecast,
+    outcome,
+    low: compiled.scale.low,
+    high: compiled.scale.high,
+    ...errorFeatures(compiled),
   };
 }
 

@@ -1,0 +1,4 @@
+import { Command } from "commander";
+export function adviseCommand(): Command {
+  return new Command("advise");
+}
