@@ -22,6 +22,11 @@ import { groupedFolds, type GroupedFolds } from "./cross-validation.js";
 export interface Candidate<T, P, R> {
   id: string;
   fit(training: T[]): P;
+  /**
+   * A cheaper fit for scoring the candidate in the inner loops (e.g. a coarser
+   * grid); the chosen candidate is always refitted with `fit`.
+   */
+  fitForSelection?(training: T[]): P;
   predict(parameters: P, item: T): R;
 }
 
@@ -64,7 +69,7 @@ export function selectByCrossValidation<T, R>(
   for (let f = 0; f < folds.folds; f++) {
     const training = items.filter((_, i) => folds.fold[i] !== f);
     candidates.forEach((c, ci) => {
-      const p = c.fit(training);
+      const p = (c.fitForSelection ?? c.fit)(training);
       items.forEach((item, i) => {
         if (folds.fold[i] === f) perCandidate[ci].push(loss(c.predict(p, item), item));
       });
