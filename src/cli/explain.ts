@@ -11,6 +11,11 @@ import {
 import { runScenario } from "../run.js";
 import { explainIssue } from "../report/explain.js";
 import { InputError } from "../scenario/problems.js";
+import { addHeadlineOptions, headlineFromFlags, type HeadlineFlags } from "./headline.js";
+import { headlineExplainLines } from "../report/headline-table.js";
+import { compileScenario } from "../scenario/compile.js";
+import { prepareIssue } from "../models/procedural/analysis.js";
+import { explainProcedural } from "../models/procedural/explain.js";
 
 export function explainCommand(): Command {
   const command = new Command("explain")
@@ -24,8 +29,9 @@ export function explainCommand(): Command {
     );
   addInputOptions(command);
   addModelOptions(command);
+  addHeadlineOptions(command);
   return command.action(
-    async (file: string, flags: InputFlags & ModelFlags & { issue?: string }) => {
+    async (file: string, flags: InputFlags & ModelFlags & HeadlineFlags & { issue?: string }) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
       const issue = flags.issue ?? (issueIds.length === 1 ? issueIds[0] : undefined);
@@ -46,7 +52,24 @@ export function explainCommand(): Command {
           },
         ]);
       const result = runScenario(scenario, runRequest(flags, modelOptions));
-      process.stdout.write(explainIssue({ scenario, issue, runs: result.runs }).join("\n") + "\n");
+      const headline = headlineFromFlags(scenario, result.runs, flags);
+      const lines: string[] = [];
+      if (headline) lines.push(...headlineExplainLines(headline, issue), "");
+      // Without -m: the issue's decision rule, its win set, veto players and pivots.
+      if (!flags.model) {
+        const compiled = compileScenario(scenario).issues.find((i) => i.id === issue)!;
+        const prepared = prepareIssue(compiled);
+        if (prepared.ok) {
+          const details = { issue, forecast: null, ...prepared.prepared.details };
+          lines.push(
+            "Decision rule (who can block; `-m win-set` adds the procedural forecast):",
+            ...explainProcedural(details, (id) => id, { model: "rule", options: {}, issues: [] }),
+            "",
+          );
+        }
+      }
+      lines.push(...explainIssue({ scenario, issue, runs: result.runs }));
+      process.stdout.write(lines.join("\n") + "\n");
     },
   );
 }

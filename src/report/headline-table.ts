@@ -102,3 +102,41 @@ export function headlineCsvCells(headline: Headline, issueId: string): (number |
     ),
   ];
 }
+
+/**
+ * The headline of one issue in words, for `entente explain`: the forecast and its
+ * intervals, the thresholds, the other models' range, the decisive actors.
+ */
+export function headlineExplainLines(
+  headline: Headline,
+  issueId: string,
+  name: (id: string) => string = (id) => id,
+): string[] {
+  const issue = headline.issues.find((i) => i.issue === issueId);
+  if (!issue) return [];
+  const out = [headline.statement.line];
+  if (issue.forecast === null) {
+    out.push(`Headline: no forecast (${issue.note ?? "no weight"}).`);
+    return out;
+  }
+  out.push(
+    `Headline forecast: ${n(issue.forecast)}; 50% interval ${range(issue.interval50)}, 90% interval ${range(issue.interval90)} (scale ${n(issue.scale.low)}–${n(issue.scale.high)}).`,
+  );
+  for (const t of issue.thresholds ?? [])
+    out.push(`  Probability of ${t.threshold}: ${(100 * t.probability).toFixed(1)}%.`);
+  if (issue.disagreement)
+    out.push(
+      `  The other models run say ${n(issue.disagreement.min)} (${issue.disagreement.minModel}) to ${n(issue.disagreement.max)} (${issue.disagreement.maxModel}).`,
+    );
+  const weight = (issue.decisiveActors ?? []).filter((a) => a.role === "weight");
+  if (weight.length > 0)
+    out.push(
+      `  Whose weight moves it most: ${weight
+        .map(
+          (a) =>
+            `${name(a.actor)} at ${n(a.position)} (without its weight the forecast would be ${n(issue.forecast! + a.effect!)})`,
+        )
+        .join("; ")}.`,
+    );
+  return out;
+}
