@@ -107,7 +107,10 @@ export function advise(scenario: Scenario, options: AdviseOptions): Advice {
   }
   const move = options.move ?? 10;
   if (!options.toClient && !(Number.isFinite(move) && move > 0))
-    problems.push({ path: ["--move"], message: `--move must be a positive number of points, not ${move}` });
+    problems.push({
+      path: ["--move"],
+      message: `--move must be a positive number of points, not ${move}`,
+    });
   if (problems.length > 0) throw new InputError(problems);
   const thresholds = parseThresholds(options.thresholds ?? [], scenario);
   const issues = options.issues && options.issues.length > 0 ? options.issues : held;
@@ -159,7 +162,12 @@ export function advise(scenario: Scenario, options: AdviseOptions): Advice {
         if (own.length > 0)
           lever.probabilityShift = (h1.thresholds ?? []).map((t, k) => {
             const before = h0.thresholds![k].probability;
-            return { threshold: t.threshold, before, after: t.probability, shift: t.probability - before };
+            return {
+              threshold: t.threshold,
+              before,
+              after: t.probability,
+              shift: t.probability - before,
+            };
           });
         levers.push(lever);
       }

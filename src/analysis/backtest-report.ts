@@ -165,7 +165,9 @@ export function headlineLines(result: BacktestResult, markdown: boolean): string
         h.selection.crossValidatedCrps,
       )
         .map(([id, v]) => `${id} ${fixed2(v)}`)
-        .join(", ")}; the choice among them scored by nested cross-validation: CRPS ${fixed2(h.selection.nested.crps)}. Shipped: ${h.selection.shipped}, because ${h.selection.reason}.`,
+        .join(
+          ", ",
+        )}; the choice among them scored by nested cross-validation: CRPS ${fixed2(h.selection.nested.crps)}. Shipped: ${h.selection.shipped}, because ${h.selection.reason}.`,
     );
   const nested = result.nested;
   const row = nested && result.rows.find((r) => r.id === nested.row);

@@ -61,11 +61,7 @@ import { formatDeuReport, readDeu, scoredDeuIssues } from "../scenario/import/de
 import type { CouncilEra } from "./council-weights.js";
 import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
 import type { Scenario } from "../scenario/schema.js";
-import {
-  compileScenario,
-  type CompiledIssue,
-  type CompiledScenario,
-} from "../scenario/compile.js";
+import { compileScenario, type CompiledIssue, type CompiledScenario } from "../scenario/compile.js";
 import { effectivePower, weightedMean } from "../models/weights.js";
 import {
   errorFeatures,

@@ -43,7 +43,10 @@ export function crpsSample(sample: ArrayLike<number>, y: number): number {
 }
 
 /** Share of outcomes inside `[low, high]` (inclusive); NaN for none. */
-export function coverage(intervals: readonly (readonly [number, number])[], outcomes: ArrayLike<number>): number {
+export function coverage(
+  intervals: readonly (readonly [number, number])[],
+  outcomes: ArrayLike<number>,
+): number {
   if (intervals.length !== outcomes.length)
     throw new RangeError(`${intervals.length} intervals but ${outcomes.length} outcomes`);
   if (intervals.length === 0) return Number.NaN;

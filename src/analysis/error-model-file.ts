@@ -62,9 +62,7 @@ export function parseErrorModelFile(text: string, file: string): ErrorModelFile 
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new InputError([
-      { file, path: [], message: `not JSON: ${(e as Error).message}` },
-    ]);
+    throw new InputError([{ file, path: [], message: `not JSON: ${(e as Error).message}` }]);
   }
   const parsed = ErrorModelFileSchema.safeParse(data);
   if (!parsed.success)

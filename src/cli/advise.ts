@@ -37,14 +37,27 @@ export function adviseCommand(): Command {
     )
     .argument("<file>", "scenario file")
     .requiredOption("-a, --actor <id>", "the client")
-    .option("-i, --issue <ids...>", "issues to advise on (default: every issue the client holds a stance on)")
-    .option("--move <points>", "points each other actor is moved towards the client", parsePoints, 10)
+    .option(
+      "-i, --issue <ids...>",
+      "issues to advise on (default: every issue the client holds a stance on)",
+    )
+    .option(
+      "--move <points>",
+      "points each other actor is moved towards the client",
+      parsePoints,
+      10,
+    )
     .option("--to-client", "move each other actor all the way to the client's position")
     .addOption(
-      new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json"])
+        .default("table"),
     )
     .option("--svg <file>", "also write a chart of the levers (SVG)")
-    .option("--output <file>", "write the output to this file (atomically) instead of the terminal");
+    .option(
+      "--output <file>",
+      "write the output to this file (atomically) instead of the terminal",
+    );
   addInputOptions(command);
   addHeadlineOptions(command, { optional: false });
   return command.action(async (file: string, flags: AdviseFlags) => {

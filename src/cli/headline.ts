@@ -22,7 +22,10 @@ function parseDraws(text: string): number {
   return n;
 }
 
-export function addHeadlineOptions(command: Command, options: { optional?: boolean } = {}): Command {
+export function addHeadlineOptions(
+  command: Command,
+  options: { optional?: boolean } = {},
+): Command {
   command
     .option(
       "-t, --threshold <spec...>",
@@ -52,5 +55,11 @@ export function headlineFromFlags(
 export function withHeadline(result: RunResult, headline: Headline | undefined): object {
   if (!headline) return result;
   const { entente, createdAt, ...rest } = result;
-  return { entente, createdAt, headline: headline.issues, headlineMethod: headline.statement, ...rest };
+  return {
+    entente,
+    createdAt,
+    headline: headline.issues,
+    headlineMethod: headline.statement,
+    ...rest,
+  };
 }

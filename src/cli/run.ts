@@ -12,7 +12,12 @@ import { runScenario } from "../run.js";
 import { renderForecastCsv, renderForecastTable } from "../report/forecast-table.js";
 import { writeFileAtomic } from "../scenario/save.js";
 import { InputError } from "../scenario/problems.js";
-import { addHeadlineOptions, headlineFromFlags, withHeadline, type HeadlineFlags } from "./headline.js";
+import {
+  addHeadlineOptions,
+  headlineFromFlags,
+  withHeadline,
+  type HeadlineFlags,
+} from "./headline.js";
 
 export function runCommand(): Command {
   const command = new Command("run")

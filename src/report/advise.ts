@@ -33,22 +33,26 @@ export function renderAdviceTable(advice: Advice, options: { top?: number } = {}
       ],
       style: { head: [], border: [], compact: true },
     });
-    issue.levers.slice(0, options.top ?? issue.levers.length).forEach((l, k) =>
-      table.push([
-        String(k + 1),
-        l.actor,
-        `${n(l.from)} → ${n(l.to)}`,
-        n(l.forecast),
-        signed(l.effect),
-        ...(l.probabilityShift ?? []).map(
-          (p) => `${(100 * p.before).toFixed(1)}% → ${(100 * p.after).toFixed(1)}%`,
-        ),
-      ]),
-    );
+    issue.levers
+      .slice(0, options.top ?? issue.levers.length)
+      .forEach((l, k) =>
+        table.push([
+          String(k + 1),
+          l.actor,
+          `${n(l.from)} → ${n(l.to)}`,
+          n(l.forecast),
+          signed(l.effect),
+          ...(l.probabilityShift ?? []).map(
+            (p) => `${(100 * p.before).toFixed(1)}% → ${(100 * p.after).toFixed(1)}%`,
+          ),
+        ]),
+      );
     if (issue.levers.length > 0) out.push(table.toString());
     else out.push("  No other actor holds a different position.");
     if (issue.blockers)
-      out.push(`  Blocking: ${issue.blockers.actors.join(", ") || "none named"}: ${issue.blockers.reason}.`);
+      out.push(
+        `  Blocking: ${issue.blockers.actors.join(", ") || "none named"}: ${issue.blockers.reason}.`,
+      );
   }
   return out.join("\n");
 }

@@ -60,9 +60,7 @@ export function renderHeadlineTable(headline: Headline): string {
       issue.disagreement ? `${n(issue.disagreement.min)}–${n(issue.disagreement.max)}` : "–",
       decisiveCell(issue),
     ]);
-  const notes = headline.issues
-    .filter((i) => i.note)
-    .map((i) => `  ${i.issue}: ${i.note}`);
+  const notes = headline.issues.filter((i) => i.note).map((i) => `  ${i.issue}: ${i.note}`);
   return [
     headline.statement.line,
     table.toString(),
@@ -97,9 +95,7 @@ export function headlineCsvCells(headline: Headline, issueId: string): (number |
     issue?.interval50?.[1] ?? "",
     issue?.interval90?.[0] ?? "",
     issue?.interval90?.[1] ?? "",
-    ...thresholds.map(
-      (t) => issue?.thresholds?.find((x) => x.threshold === t)?.probability ?? "",
-    ),
+    ...thresholds.map((t) => issue?.thresholds?.find((x) => x.threshold === t)?.probability ?? ""),
   ];
 }
 
