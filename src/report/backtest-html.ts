@@ -162,7 +162,11 @@ function rowsTable(rows: BacktestRow[], result: BacktestResult): string {
 export function pitChart(result: BacktestResult): string {
   const h = result.headline;
   if (!h) return "";
-  const bins = h.pit.map((count, k) => ({ x1: k / h.pit.length, x2: (k + 1) / h.pit.length, count }));
+  const bins = h.pit.map((count, k) => ({
+    x1: k / h.pit.length,
+    x2: (k + 1) / h.pit.length,
+    count,
+  }));
   const even = h.n / h.pit.length;
   const svg = Plot.plot({
     document: plotDocument(),

@@ -92,7 +92,14 @@ describe("entente run", () => {
     expect(lines[1]).toMatch(/^Headline: compromise model .* not forecasts we vouch for/);
     expect(table.stdout.indexOf("50% interval")).toBeLessThan(table.stdout.indexOf("status-quo"));
     expect(table.stdout).toMatch(/P\(>=75\) \d+\.\d%/);
-    const { code, stdout } = await runCli(["run", FLAGSHIP, "-f", "json", "-t", "us-sanctions>=75"]);
+    const { code, stdout } = await runCli([
+      "run",
+      FLAGSHIP,
+      "-f",
+      "json",
+      "-t",
+      "us-sanctions>=75",
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.headline).toHaveLength(9);
@@ -233,7 +240,15 @@ describe("entente advise", () => {
     expect(table.stdout).toMatch(/│ 1\s+│ gop-congress\s+│ 80\.0 → 70\.0/);
     expect(table.stdout).toMatch(/Blocking: gop-congress, dem-congress/);
     expect(readFileSync(svg, "utf8")).toMatch(/^<\?xml[\s\S]*<svg/);
-    const json = await runCli(["advise", FLAGSHIP, "--actor", "putin", "--to-client", "-f", "json"]);
+    const json = await runCli([
+      "advise",
+      FLAGSHIP,
+      "--actor",
+      "putin",
+      "--to-client",
+      "-f",
+      "json",
+    ]);
     const advice = JSON.parse(json.stdout);
     expect(advice.move).toBe("to-client");
     expect(advice.issues.length).toBeGreaterThan(5);
