@@ -37,7 +37,8 @@
  * (`plain-median`). The compromise model with equal capabilities is the baseline of
  * the paired comparisons: for every row, a paired bootstrap interval of the mean of
  * (its error − the baseline's error) over the issues both scored (`pairedBootstrap`;
- * seeded, by issue or by proposal).
+ * seeded; whole proposals are resampled by default, since the issues of one proposal
+ * are decided together, or single issues).
  *
  * Decision rules. Each issue is given the decision rule of EU legislation built from
  * its procedure and voting rule (`euDecisionRule`: consultation or co-decision,
@@ -50,6 +51,19 @@
  * out-of-fold forecasts (`institutional-compromise/cv`): the honest estimate on any
  * table. Where the table holds proposals the shipped weights were fitted on, the
  * shipped row says how many of its issues are in-sample.
+ *
+ * Nested cross-validation. Because the institutional compromise's variant was
+ * chosen among 24 candidates on the development table, its cross-validated row is
+ * still optimistic; `institutional-compromise/nested-cv` redoes the whole choice
+ * (every candidate fitted and scored by inner folds, the best refitted) inside each
+ * outer fold (`nestedInstitutionalSelection`, nested-cv.ts).
+ *
+ * The headline (`headline`): the baseline's forecast with the error model's
+ * predictive distribution (error-model.ts), scored by MAE, the coverage and width of
+ * its 50% and 90% intervals, CRPS against climatology and a PIT histogram. Issues
+ * whose proposal the error model was fitted on are scored by grouped
+ * cross-validation (the error model refitted on the other folds), others with the
+ * shipped model (`scoreHeadline`).
  *
  * Subgroups (`by`): the same table for each value of the procedure (COD/CNS), the
  * Council's voting rule (QMV/Unan), the legal type (Reg/Dir/Dec), the inferred era,

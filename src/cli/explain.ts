@@ -64,8 +64,17 @@ export function explainCommand(): Command {
           lines.push(
             "Decision rule (who can block; `-m win-set` adds the procedural forecast):",
             ...explainProcedural(details, (id) => id, { model: "rule", options: {}, issues: [] }),
-            "",
           );
+          const point = headline?.issues.find((i) => i.issue === issue)?.forecast;
+          const winSet = details.winSet ?? {
+            low: details.referencePoint,
+            high: details.referencePoint,
+          };
+          if (typeof point === "number" && (point < winSet.low || point > winSet.high))
+            lines.push(
+              `  The headline (${point.toFixed(1)}) lies outside what the rule lets pass; it is not moved into it, because the rule-bound models (win-set, constrained) miss real EU outcomes by more than the compromise model (docs/accuracy.md); the gap says the rule works against the balance of power here.`,
+            );
+          lines.push("");
         }
       }
       lines.push(...explainIssue({ scenario, issue, runs: result.runs }));
