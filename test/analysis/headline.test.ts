@@ -269,3 +269,33 @@ describe("advise", () => {
     expect(() => advise(scenario, { actor: "c", issues: ["y"] })).toThrow(/unknown issue 'y'/);
   });
 });
+
+describe("the headline in the backtest", () => {
+  it("scores issues of proposals outside the error model's fit with the shipped model", async () => {
+    const { backtestDeuText } = await import("../../src/analysis/backtest.js");
+    const lines = readFileSync(repoFile("data/deu3-dev.tsv"), "utf8").trimEnd().split("\n");
+    const header = lines[0].split("\t");
+    const prnr = header.indexOf("prnr");
+    expect(prnr).toBeGreaterThanOrEqual(0);
+    // Proposals renamed: unseen by the error model's fit (the same issues otherwise).
+    const renamed = lines.map((line, i) => {
+      if (i === 0 || i > 40) return line;
+      const cells = line.split("\t");
+      cells[prnr] = `unseen-${cells[prnr]}`;
+      return cells.join("\t");
+    });
+    const result = backtestDeuText(renamed.join("\n") + "\n", {
+      models: ["compromise"],
+      capabilities: ["equal"],
+      resamples: 50,
+    });
+    const h = result.headline!;
+    expect(h.n).toBe(263);
+    expect(h.shipped).toBeGreaterThan(0);
+    expect(h.crossValidated + h.shipped).toBe(263);
+    const unseen = result.issues.filter((i) => i.proposal.startsWith("unseen-"));
+    expect(unseen.length).toBe(h.shipped);
+    expect(unseen.every((i) => i.headline?.scoredBy === "shipped")).toBe(true);
+    expect(h.crps).toBeLessThan(h.climatologyCrps);
+  }, 30_000);
+});
