@@ -62,6 +62,8 @@ export interface IssueAdvice {
   levers: Lever[];
   /** Who blocks a move from the reference point towards the client (from the rule). */
   blockers?: { actors: string[]; reason: string };
+  /** The issue's decision rule in words; absent when it has none (blocking is then not modelled). */
+  rule?: string;
 }
 
 export interface Advice {
@@ -182,6 +184,7 @@ export function advise(scenario: Scenario, options: AdviseOptions): Advice {
     const prepared = prepareIssue(compiled.issues.find((i) => i.id === issueId)!);
     if (prepared.ok) {
       const { details } = prepared.prepared;
+      advice.rule = details.rule;
       const rp = details.referencePoint;
       if (xc !== rp) {
         const side = xc > rp ? details.pivots.above : details.pivots.below;

@@ -133,6 +133,14 @@ export function parseThresholds(texts: readonly string[], scenario: Scenario): T
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
     }
+  for (const t of out) {
+    const { low, high } = scenario.issues.find((i) => i.id === t.issue)!.scale;
+    if (t.value < low || t.value > high)
+      problems.push({
+        path: ["--threshold"],
+        message: `${t.value} in '${t.text}' is off the scale [${low}, ${high}] of issue '${t.issue}'`,
+      });
+  }
   if (problems.length > 0) throw new InputError(problems);
   return out;
 }

@@ -49,6 +49,14 @@ export function renderAdviceTable(advice: Advice, options: { top?: number } = {}
       );
     if (issue.levers.length > 0) out.push(table.toString());
     else out.push("  No other actor holds a different position.");
+    if (!issue.rule)
+      out.push(
+        "  No decision rule on this issue (or no reference point): blocking is not modelled.",
+      );
+    else if (!issue.blockers)
+      out.push(
+        "  Blocking: nobody; the rule lets the outcome move all the way to the client's position.",
+      );
     if (issue.blockers)
       out.push(
         `  Blocking: ${issue.blockers.actors.join(", ") || "none named"}: ${issue.blockers.reason}.`,

@@ -218,6 +218,15 @@ describe("the headline on the flagship", async () => {
       parseThresholds(["nope>3", "us-sanctions=~4"], scenario);
       expect.unreachable();
     } catch (e) {
+      expect((e as InputError).problems).toHaveLength(2);
+    }
+    expect(() => parseThresholds(["us-sanctions>=750"], scenario)).toThrow(
+      /750 in 'us-sanctions>=750' is off the scale \[0, 100\]/,
+    );
+    try {
+      parseThresholds(["nope>3", "us-sanctions=~4"], scenario);
+      expect.unreachable();
+    } catch (e) {
       const problems = (e as InputError).problems;
       expect(problems).toHaveLength(2);
       expect(problems.every((p) => p.path[0] === "--threshold")).toBe(true);
