@@ -174,7 +174,7 @@ export function headlineLines(result: BacktestResult, markdown: boolean): string
   if (nested && row)
     lines.push(
       "",
-      `Why the compromise model is the point: the search that produced the institutional compromise (${nested.variants} variants: its ${nested.variants - 6} option variants with fitted weights, the compromise model under four capability options, the weighted and the plain median) redone inside each of ${nested.folds} outer folds (${nested.innerFolds} inner folds, grouped by proposal) scores ${row.id} ${fixed2(row.summary.mae)}, ${formatInterval(row)} against ${result.settings.baseline}` +
+      `Why the compromise model is the point: the search that produced the institutional compromise (${nested.variants} variants: its ${nested.variantIds.filter((id) => id.startsWith("institutional-compromise(")).length} option variants with fitted weights, and ${nested.variantIds.filter((id) => !id.startsWith("institutional-compromise(")).join(", ")}) redone inside each of ${nested.folds} outer folds (${nested.innerFolds} inner folds, grouped by proposal) scores ${row.id} ${fixed2(row.summary.mae)}, ${formatInterval(row)} against ${result.settings.baseline}` +
         (row.vsBaseline && row.vsBaseline.high >= 0
           ? ": the interval includes no gain, so the point stays the compromise model."
           : ": a gain; consider it for the point.") +
