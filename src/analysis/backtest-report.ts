@@ -6,6 +6,7 @@
  */
 import Table from "cli-table3";
 import type { BacktestGroup, BacktestResult, BacktestRow, CapabilityOption } from "./backtest.js";
+import { DROPPED_ERROR_VARIANTS } from "./error-model.js";
 
 /** Two decimals, or "–" where there is no value. */
 export function fixed2(x: number | null | undefined): string {
@@ -167,7 +168,8 @@ export function headlineLines(result: BacktestResult, markdown: boolean): string
         .map(([id, v]) => `${id} ${fixed2(v)}`)
         .join(
           ", ",
-        )}; the choice among them scored by nested cross-validation: CRPS ${fixed2(h.selection.nested.crps)}. Shipped: ${h.selection.shipped}, because ${h.selection.reason}.`,
+        )}; the choice among them scored by nested cross-validation: CRPS ${fixed2(h.selection.nested.crps)}. Shipped: ${h.selection.shipped}, because ${h.selection.reason}. ` +
+        `Also tried while developing it and dropped (${DROPPED_ERROR_VARIANTS.length} more, ${h.selection.variants + DROPPED_ERROR_VARIANTS.length} in all; cross-validated CRPS on the dev table): ${DROPPED_ERROR_VARIANTS.map((d) => `${d.variant} ${fixed2(d.crps)}`).join("; ")}.`,
     );
   const nested = result.nested;
   const row = nested && result.rows.find((r) => r.id === nested.row);
