@@ -210,6 +210,35 @@ describe("the headline on the flagship", async () => {
     expect(computeHeadline(scenario, [], { thresholds: ["us-sanctions>=75"] })).toEqual(h);
   });
 
+  it("does not depend on the order of actors or the scale of capabilities", () => {
+    const strip = (h: ReturnType<typeof computeHeadline>) =>
+      h.issues.map((i) => [i.issue, i.forecast, i.interval50, i.interval90]);
+    const base = computeHeadline(scenario, [], { draws: 0 });
+    const reversed = computeHeadline({ ...scenario, actors: [...scenario.actors].reverse() }, [], {
+      draws: 0,
+    });
+    const scaled = computeHeadline(
+      { ...scenario, actors: scenario.actors.map((a) => ({ ...a, capability: a.capability * 7 })) },
+      [],
+      { draws: 0 },
+    );
+    for (const other of [reversed, scaled])
+      strip(other).forEach((row, k) => {
+        const [, f, i50, i90] = strip(base)[k];
+        expect(row[1]).toBeCloseTo(f as number, 9);
+        expect((row[2] as number[])[0]).toBeCloseTo((i50 as number[])[0], 9);
+        expect((row[3] as number[])[1]).toBeCloseTo((i90 as number[])[1], 9);
+      });
+    // Every forecast and interval end lies on the issue's scale and within the positions' range.
+    for (const i of base.issues) {
+      const positions = scenario.stances.filter((s) => s.issue === i.issue).map((s) => s.position);
+      expect(i.forecast!).toBeGreaterThanOrEqual(Math.min(...positions));
+      expect(i.forecast!).toBeLessThanOrEqual(Math.max(...positions));
+      expect(i.interval90![0]).toBeGreaterThanOrEqual(i.scale.low);
+      expect(i.interval90![1]).toBeLessThanOrEqual(i.scale.high);
+    }
+  });
+
   it("thresholds: <, <=, >, >= parse; mistakes are located", () => {
     expect(
       parseThresholds(["us-sanctions<40", "magnitsky >= 60"], scenario).map((t) => t.op),
