@@ -36,5 +36,7 @@ export { simulate, parseThreshold, drawsCsv } from "./analysis/montecarlo.js";
 export { tornado, sobolIndices } from "./analysis/sensitivity.js";
 export { applyWhatIf, compareWhatIfs } from "./analysis/whatif.js";
 export { backtestDeu, backtestDeuText } from "./analysis/backtest.js";
+export { computeHeadline, type HeadlineIssue, type HeadlineOptions } from "./analysis/headline.js";
+export { advise, type Advice, type AdviseOptions } from "./analysis/advise.js";
 export { readDeu, scoredDeuIssues } from "./scenario/import/deu.js";
 export { powerIndices, shapleyShubikIndex, banzhafIndex } from "./analysis/power-indices.js";

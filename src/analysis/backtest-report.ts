@@ -6,6 +6,7 @@
  */
 import Table from "cli-table3";
 import type { BacktestGroup, BacktestResult, BacktestRow, CapabilityOption } from "./backtest.js";
+import { DROPPED_ERROR_VARIANTS } from "./error-model.js";
 
 /** Two decimals, or "–" where there is no value. */
 export function fixed2(x: number | null | undefined): string {
@@ -125,6 +126,67 @@ function groupTitle(group: BacktestGroup): string {
   return `By ${group.by} = ${group.value} (${group.scored} issue${group.scored === 1 ? "" : "s"})`;
 }
 
+/** The headline's figures as lines of text (terminal and Markdown). */
+export function headlineLines(result: BacktestResult, markdown: boolean): string[] {
+  const h = result.headline;
+  if (!h) return [];
+  const scoredBy =
+    h.shipped === 0
+      ? `all ${h.n} scored by ${h.folds}-fold cross-validation grouped by proposal (seed ${h.seed}: the error model refitted on the other folds; the table is the one it was fitted on)`
+      : h.crossValidated === 0
+        ? `all ${h.n} scored with the shipped error model (none of their proposals was in its fit)`
+        : `${h.crossValidated} scored by cross-validation grouped by proposal (their proposals were in the error model's fit), ${h.shipped} with the shipped error model`;
+  const figures = [
+    ["n", String(h.n)],
+    ["MAE", fixed2(h.mae)],
+    ["coverage 50%", percent1(h.coverage50)],
+    ["coverage 90%", percent1(h.coverage90)],
+    ["width 50%", fixed2(h.width50)],
+    ["width 90%", fixed2(h.width90)],
+    ["CRPS", fixed2(h.crps)],
+    ["climatology CRPS", fixed2(h.climatologyCrps)],
+  ];
+  const lines: string[] = [];
+  if (markdown)
+    lines.push(
+      `| ${figures.map((f) => f[0]).join(" | ")} |`,
+      `|${figures.map(() => "--:").join("|")}|`,
+      `| ${figures.map((f) => f[1]).join(" | ")} |`,
+    );
+  else lines.push(figures.map(([k, v]) => `${k} ${v}`).join(", "));
+  lines.push(
+    "",
+    `Point: ${h.model} (on a scenario: the compromise model with the scenario's capabilities × saliences). Predictive distribution: the point plus the residuals of the error model fitted on ${h.errorModel}; issues: ${scoredBy}. ` +
+      `CRPS in points (lower is better); climatology: the outcomes of the table the error model was fitted on, as a forecast for every issue. PIT histogram (10 bins of 0–1, a calibrated forecast has them even): ${h.pit.join(" ")}.`,
+  );
+  if (h.selection)
+    lines.push(
+      "",
+      `Error model: ${h.selection.variants} variants tried (residuals as shares of the scale or of the way to its ends; unconditioned or split at the median spread of positions or number of actors); cross-validated CRPS ${Object.entries(
+        h.selection.crossValidatedCrps,
+      )
+        .map(([id, v]) => `${id} ${fixed2(v)}`)
+        .join(
+          ", ",
+        )}; the choice among them scored by nested cross-validation: CRPS ${fixed2(h.selection.nested.crps)}. Shipped: ${h.selection.shipped}, because ${h.selection.reason}. ` +
+        `Also tried while developing it and dropped (${DROPPED_ERROR_VARIANTS.length} more, ${h.selection.variants + DROPPED_ERROR_VARIANTS.length} in all; cross-validated CRPS on the dev table): ${DROPPED_ERROR_VARIANTS.map((d) => `${d.variant} ${fixed2(d.crps)}`).join("; ")}.`,
+    );
+  const nested = result.nested;
+  const row = nested && result.rows.find((r) => r.id === nested.row);
+  if (nested && row)
+    lines.push(
+      "",
+      `Why the compromise model is the point: the search that produced the institutional compromise (${nested.variants} variants: its ${nested.variantIds.filter((id) => id.startsWith("institutional-compromise(")).length} option variants with fitted weights, and ${nested.variantIds.filter((id) => !id.startsWith("institutional-compromise(")).join(", ")}) redone inside each of ${nested.folds} outer folds (${nested.innerFolds} inner folds, grouped by proposal) scores ${row.id} ${fixed2(row.summary.mae)}, ${formatInterval(row)} against ${result.settings.baseline}` +
+        (row.vsBaseline && row.vsBaseline.high >= 0
+          ? ": the interval includes no gain, so the point stays the compromise model."
+          : ": a gain; consider it for the point.") +
+        ` Chosen in the outer folds: ${Object.entries(nested.chosen)
+          .map(([id, c]) => `${id} ${c}×`)
+          .join(", ")}.`,
+    );
+  return lines;
+}
+
 /** The terminal report: summary table, subgroup tables, notes. */
 export function renderBacktestTable(result: BacktestResult): string {
   const s = result.settings;
@@ -132,6 +194,7 @@ export function renderBacktestTable(result: BacktestResult): string {
     `DEU backtest${result.file ? ` of ${result.file}` : ""}: ${result.scored} issues scored (outcome known, at least ${s.minStances} actors with position and salience).`,
     result.read,
     "",
+    ...(result.headline ? ["Headline forecast:", ...headlineLines(result, false), ""] : []),
     rowsTable(result.rows, result),
     ...legend(result),
   ];
@@ -299,6 +362,9 @@ export function renderBacktestMarkdown(
     `${result.scored} issues of ${result.file ?? "the table"} scored (outcome known, at least ${s.minStances} actors with position and salience). ` +
       `Data: DEU III, Arregui & Perarnaud (2021), doi 10.34810/data53, CC BY 4.0.`,
     "",
+    ...(result.headline
+      ? ["## The headline forecast", "", ...headlineLines(result, true), "", "## Every model", ""]
+      : []),
     ...markdownRows(result.rows, result),
     "",
     ...legend(result),
@@ -307,7 +373,7 @@ export function renderBacktestMarkdown(
   if (inSample)
     lines.push(
       "",
-      `¹ In-sample: the weights of ${inSample.model} were fitted on these issues; ${inSample.model}/cv is its cross-validated error (weights refitted on the other folds, folds grouped by proposal).`,
+      `¹ In-sample: the weights of ${inSample.model} were fitted on these issues; ${inSample.model}/cv refits the weights on the other folds (grouped by proposal), but its variant was chosen on this whole table, outside the folds; ${inSample.model}/nested-cv makes that choice inside the folds too, the only one of the three that is an out-of-sample figure.`,
     );
   const models = new Map<string, string>();
   for (const r of result.rows) if (!models.has(r.model)) models.set(r.model, r.name);

@@ -37,7 +37,8 @@
  * (`plain-median`). The compromise model with equal capabilities is the baseline of
  * the paired comparisons: for every row, a paired bootstrap interval of the mean of
  * (its error − the baseline's error) over the issues both scored (`pairedBootstrap`;
- * seeded, by issue or by proposal).
+ * seeded; whole proposals are resampled by default, since the issues of one proposal
+ * are decided together, or single issues).
  *
  * Decision rules. Each issue is given the decision rule of EU legislation built from
  * its procedure and voting rule (`euDecisionRule`: consultation or co-decision,
@@ -51,6 +52,19 @@
  * table. Where the table holds proposals the shipped weights were fitted on, the
  * shipped row says how many of its issues are in-sample.
  *
+ * Nested cross-validation. Because the institutional compromise's variant was
+ * chosen among 24 candidates on the development table, its cross-validated row is
+ * still optimistic; `institutional-compromise/nested-cv` redoes the whole choice
+ * (every candidate fitted and scored by inner folds, the best refitted) inside each
+ * outer fold (`nestedInstitutionalSelection`, nested-cv.ts).
+ *
+ * The headline (`headline`): the baseline's forecast with the error model's
+ * predictive distribution (error-model.ts), scored by MAE, the coverage and width of
+ * its 50% and 90% intervals, CRPS against climatology and a PIT histogram. Issues
+ * whose proposal the error model was fitted on are scored by grouped
+ * cross-validation (the error model refitted on the other folds), others with the
+ * shipped model (`scoreHeadline`).
+ *
  * Subgroups (`by`): the same table for each value of the procedure (COD/CNS), the
  * Council's voting rule (QMV/Unan), the legal type (Reg/Dir/Dec), the inferred era,
  * or the Council configuration, with the paired intervals computed within the group.
@@ -61,7 +75,21 @@ import { formatDeuReport, readDeu, scoredDeuIssues } from "../scenario/import/de
 import type { CouncilEra } from "./council-weights.js";
 import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
 import type { Scenario } from "../scenario/schema.js";
-import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import { compileScenario, type CompiledIssue, type CompiledScenario } from "../scenario/compile.js";
+import { effectivePower, weightedMean } from "../models/weights.js";
+import {
+  errorFeatures,
+  fitErrors,
+  scoreSample,
+  type ErrorModelSelection,
+  type ErrorSample,
+  type FittedErrorModel,
+  type IssueScore,
+} from "./error-model.js";
+import { shippedErrorModel } from "./error-model-file.js";
+import { groupedFolds } from "./cross-validation.js";
+import { nestedCrossValidate, type Candidate } from "./nested-cv.js";
+import { pitHistogram } from "./crps.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { findModel, listModels } from "../models/registry.js";
 import type { IssueRun, Model, ModelRun } from "../models/types.js";
@@ -256,8 +284,10 @@ export interface BacktestOptions {
   resamples?: number;
   seed?: number;
   level?: number;
-  /** Resample issues (default) or whole proposals. */
+  /** Resample whole proposals (default) or issues. */
   bootstrapUnit?: "issue" | "proposal";
+  /** The headline's error model and the proposals it was fitted on (default: the shipped one). */
+  errorModel?: ErrorSource;
   /** Fewest actors with a stance for an issue to be scored (default 3). */
   minStances?: number;
   /** Threshold of the "within" share (default 10 points). */
@@ -305,6 +335,10 @@ export interface BacktestIssue {
   forecasts: Record<string, number | null>;
   /** Note per row id where the model gave one. */
   notes: Record<string, string>;
+  /** The headline's predictive intervals, CRPS and PIT on this issue. */
+  headline?: Pick<IssueScore, "interval50" | "interval90" | "crps" | "pit"> & {
+    scoredBy: "cross-validation" | "shipped";
+  };
 }
 
 export interface BacktestGroup {
@@ -323,6 +357,45 @@ export interface BacktestCrossValidation {
   foldWeights: InstitutionalWeights[];
   /** Weights fitted on every scored issue of this table, and their in-sample MAE. */
   fullFit: { weights: InstitutionalWeights; mae: number };
+}
+
+/** The headline forecast scored as a probability forecast (`headline.ts`, `error-model.ts`). */
+export interface HeadlineBacktest {
+  /** The point model's row. */
+  model: string;
+  n: number;
+  mae: number;
+  coverage50: number;
+  coverage90: number;
+  width50: number;
+  width90: number;
+  /** Mean CRPS of the predictive distribution (points). */
+  crps: number;
+  /** Mean CRPS of climatology: the outcomes of the table the error model was fitted on. */
+  climatologyCrps: number;
+  /** PIT histogram, 10 equal bins of [0, 1]. */
+  pit: number[];
+  /** Issues scored by cross-validation (their proposal is in the error model's fit). */
+  crossValidated: number;
+  /** Issues scored with the shipped error model as it is. */
+  shipped: number;
+  folds: number;
+  seed: number;
+  /** Where the error model comes from, and its variant. */
+  errorModel: string;
+  /** How the error model's variant was chosen (from the shipped file). */
+  selection?: ErrorModelSelection;
+}
+
+/** Nested cross-validation of the selection among the institutional compromise's variants. */
+export interface NestedSelection {
+  row: string;
+  variants: number;
+  variantIds: string[];
+  chosen: Record<string, number>;
+  folds: number;
+  innerFolds: number;
+  seed: number;
 }
 
 export interface BacktestResult {
@@ -351,6 +424,8 @@ export interface BacktestResult {
   groups: BacktestGroup[];
   issues: BacktestIssue[];
   crossValidation?: BacktestCrossValidation;
+  headline?: HeadlineBacktest;
+  nested?: NestedSelection;
   /** Remarks about the run (models left out, capability-free rows, rules not built). */
   notes: string[];
 }
@@ -477,6 +552,33 @@ export function fitInstitutionalCompromiseOnDeu(
     ...fitInstitutionalWeights(samples),
     issues: samples.length,
     proposals: [...new Set(samples.map((s) => s.proposal))].sort(),
+  };
+}
+
+/**
+ * The headline's samples on every scored issue of a DEU dataset: the compromise
+ * model's forecast with equal capabilities (the salience-weighted mean), the outcome,
+ * the scale and the features the error model may condition on (`error-model.ts`).
+ */
+export function headlineDeuSamples(dataset: DeuDataset, minStances = 3): ErrorSample[] {
+  return scoredDeuIssues(dataset.issues, minStances).map((issue) => {
+    const compiled = compileScenario(scenarioFor(prepare(issue, false), () => 1)).issues[0];
+    return headlineSample(issue.meta.proposal, compiled, issue.meta.outcome!);
+  });
+}
+
+function headlineSample(proposal: string, compiled: CompiledIssue, outcome: number): ErrorSample {
+  const forecast = weightedMean(
+    compiled.position,
+    effectivePower(compiled.capability, compiled.salience),
+  );
+  return {
+    proposal,
+    forecast,
+    outcome,
+    low: compiled.scale.low,
+    high: compiled.scale.high,
+    ...errorFeatures(compiled),
   };
 }
 
@@ -629,7 +731,7 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
     seed: options.seed ?? 1,
     level: options.level ?? 0.95,
     within: options.within ?? 10,
-    bootstrapUnit: options.bootstrapUnit ?? "issue",
+    bootstrapUnit: options.bootstrapUnit ?? "proposal",
   };
   const requested = options.models && options.models.length > 0 ? options.models : undefined;
   const modelIds = requested ?? defaultBacktestModels();
@@ -785,6 +887,41 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
     }
   }
 
+  // The headline: the baseline's forecast with the error model's predictive distribution.
+  let headline: HeadlineBacktest | undefined;
+  const errorSource = options.errorModel ?? shippedErrorSource();
+  if (errorSource && cv) {
+    const samples: ErrorSample[] = prepared.map((p, k) =>
+      headlineSample(p.issue.meta.proposal, equalCompiled[k].issues[0], p.issue.meta.outcome!),
+    );
+    headline = scoreHeadline(samples, issues, errorSource, cv);
+  } else if (!errorSource) runNotes.push("no headline: the shipped error model could not be read");
+
+  // Nested cross-validation of choosing among the institutional compromise's variants.
+  let nested: NestedSelection | undefined;
+  if (institutional && cv && new Set(prepared.map((p) => p.issue.meta.proposal)).size >= 4) {
+    const rowId = `${institutional.id}/nested-cv`;
+    const result = nestedInstitutionalSelection(prepared, equalCompiled, forecasts, cv);
+    issues.forEach((issue, k) => {
+      issue.forecasts[rowId] = result.predictions[k];
+    });
+    specs.push({
+      id: rowId,
+      model: institutional.id,
+      name: `${institutional.model.name}: the choice among ${result.candidates} variants made inside the folds`,
+      capability: "cv",
+    });
+    nested = {
+      row: rowId,
+      variants: result.candidates,
+      variantIds: result.ids,
+      chosen: result.chosenCounts,
+      folds: result.folds.folds,
+      innerFolds: NESTED_INNER_FOLDS,
+      seed: cv.seed,
+    };
+  }
+
   const rulesMissing = prepared.filter((p) => rules && p.rule === undefined).length;
   if (rulesMissing > 0)
     runNotes.push(
@@ -839,8 +976,181 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
     groups,
     issues,
     ...(crossValidation ? { crossValidation } : {}),
+    ...(headline ? { headline } : {}),
+    ...(nested ? { nested } : {}),
     notes: runNotes,
   };
+}
+
+/** An error model for the headline, the proposals it was fitted on, and where it comes from. */
+export interface ErrorSource {
+  model: FittedErrorModel;
+  proposals: readonly string[];
+  source: string;
+  selection?: ErrorModelSelection;
+}
+
+function shippedErrorSource(): ErrorSource | undefined {
+  try {
+    const file = shippedErrorModel();
+    return {
+      model: file.model,
+      proposals: file.provenance.proposals,
+      source: `${file.provenance.table} (${file.provenance.issues} issues; variant ${file.model.variant.scaling}/${file.model.variant.condition})`,
+      selection: file.selection,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Scores the headline: issues whose proposal the error model was fitted on by
+ * grouped cross-validation (the error model's variant refitted on the other folds of
+ * those issues), the others with the given model as it is.
+ */
+function scoreHeadline(
+  samples: ErrorSample[],
+  issues: BacktestIssue[],
+  source: ErrorSource,
+  cv: { folds: number; seed: number },
+): HeadlineBacktest {
+  const fitted = new Set(source.proposals);
+  const inFit = samples.map((s, i) => (fitted.has(s.proposal) ? i : -1)).filter((i) => i >= 0);
+  const scores = new Array<IssueScore>(samples.length);
+  const scoredBy = new Array<"cross-validation" | "shipped">(samples.length).fill("shipped");
+  const inFitGroups = new Set(inFit.map((i) => samples[i].proposal)).size;
+  if (inFitGroups >= 2) {
+    const folds = groupedFolds(
+      inFit.map((i) => samples[i].proposal),
+      cv.folds,
+      cv.seed,
+    );
+    for (let f = 0; f < folds.folds; f++) {
+      const training = inFit.filter((_, j) => folds.fold[j] !== f).map((i) => samples[i]);
+      const model = fitErrors(training, source.model.variant);
+      inFit.forEach((i, j) => {
+        if (folds.fold[j] === f) {
+          scores[i] = scoreSample(model, samples[i]);
+          scoredBy[i] = "cross-validation";
+        }
+      });
+    }
+  }
+  samples.forEach((s, i) => {
+    if (!scores[i]) scores[i] = scoreSample(source.model, s);
+  });
+  const n = scores.length;
+  const mean = (f: (x: IssueScore) => number) => scores.reduce((t, x) => t + f(x), 0) / n;
+  const inside = (y: number, i: [number, number]) => (y >= i[0] && y <= i[1] ? 1 : 0);
+  scores.forEach((x, i) => {
+    issues[i].headline = {
+      interval50: x.interval50,
+      interval90: x.interval90,
+      crps: x.crps,
+      pit: x.pit,
+      scoredBy: scoredBy[i],
+    };
+  });
+  const crossValidated = scoredBy.filter((b) => b === "cross-validation").length;
+  return {
+    model: BASELINE_ROW,
+    n,
+    mae: mean((x) => Math.abs(x.forecast - x.outcome)),
+    coverage50: mean((x) => inside(x.outcome, x.interval50)),
+    coverage90: mean((x) => inside(x.outcome, x.interval90)),
+    width50: mean((x) => x.interval50[1] - x.interval50[0]),
+    width90: mean((x) => x.interval90[1] - x.interval90[0]),
+    crps: mean((x) => x.crps),
+    climatologyCrps: mean((x) => x.climatologyCrps),
+    pit: pitHistogram(scores.map((x) => x.pit)),
+    crossValidated,
+    shipped: n - crossValidated,
+    folds: cv.folds,
+    seed: cv.seed,
+    errorModel: source.source,
+    ...(source.selection ? { selection: source.selection } : {}),
+  };
+}
+
+/** Grid step of the weights while the inner folds compare variants (the chosen one is refitted at 0.01). */
+export const NESTED_SELECTION_STEP = 0.05;
+
+/** Inner folds of the nested cross-validation of the institutional compromise's variants. */
+export const NESTED_INNER_FOLDS = 5;
+
+/** The institutional compromise's option variants tried (power × voting rule × procedure). */
+export const INSTITUTIONAL_VARIANTS: readonly Pick<
+  InstitutionalCompromiseOptions,
+  "power" | "votingRule" | "procedure"
+>[] = (["shapley-shubik", "banzhaf"] as const).flatMap((power) =>
+  (["rule", "qmv", "unanimity"] as const).flatMap((votingRule) =>
+    (["rule", "cns", "cod"] as const).map((procedure) => ({ power, votingRule, procedure })),
+  ),
+);
+
+/** The rows whose forecasts were candidates besides the institutional variants. */
+export const NESTED_FIXED_CANDIDATES = [
+  "compromise/equal",
+  "compromise/council-votes",
+  "compromise/shapley-shubik",
+  "compromise/banzhaf",
+  "weighted-median/equal",
+  "plain-median/equal",
+] as const;
+
+/**
+ * The whole search that produced the institutional compromise — its option variants
+ * (weights fitted by least absolute deviations on the simplex, step 0.01) beside the
+ * compromise model under every capability option and the two medians — redone
+ * inside each outer fold (`nestedCrossValidate`, inner folds `NESTED_INNER_FOLDS`).
+ * While the inner folds compare variants the weights are fitted on a grid of step
+ * `NESTED_SELECTION_STEP` (for speed); the variant chosen is refitted at step 0.01
+ * on the whole outer training part, as the shipped model was.
+ */
+function nestedInstitutionalSelection(
+  prepared: Prepared[],
+  equalCompiled: CompiledScenario[],
+  forecasts: Map<string, (number | null)[]>,
+  cv: { folds: number; seed: number },
+) {
+  type Item = { k: number; proposal: string; outcome: number };
+  const items: Item[] = prepared.map((p, k) => ({
+    k,
+    proposal: p.issue.meta.proposal,
+    outcome: p.issue.meta.outcome!,
+  }));
+  const candidates: Candidate<Item, unknown, number | null>[] = [];
+  for (const v of INSTITUTIONAL_VARIANTS) {
+    const options = InstitutionalCompromiseOptions.parse(v);
+    const parts = equalCompiled.map((c) => institutionalParts(c.issues[0], options));
+    candidates.push({
+      id: `institutional-compromise(${v.power},${v.votingRule},${v.procedure})`,
+      fit: (training) =>
+        fitInstitutionalWeights(training.map((t) => ({ parts: parts[t.k], outcome: t.outcome })))
+          .weights,
+      fitForSelection: (training) =>
+        fitInstitutionalWeights(
+          training.map((t) => ({ parts: parts[t.k], outcome: t.outcome })),
+          NESTED_SELECTION_STEP,
+        ).weights,
+      predict: (weights, item) =>
+        combineInstitutionalParts(parts[item.k], weights as InstitutionalWeights),
+    });
+  }
+  for (const id of NESTED_FIXED_CANDIDATES) {
+    const f = forecasts.get(id);
+    if (!f) continue;
+    candidates.push({ id, fit: () => null, predict: (_, item) => f[item.k] });
+  }
+  const result = nestedCrossValidate(
+    items,
+    (i) => i.proposal,
+    candidates,
+    (prediction, item) => (prediction === null ? Number.NaN : Math.abs(prediction - item.outcome)),
+    { outer: cv, inner: { folds: NESTED_INNER_FOLDS, seed: cv.seed + 1 } },
+  );
+  return { ...result, ids: candidates.map((c) => c.id) };
 }
 
 /** Reads a DEU table (`readDeu`) and runs the backtest on it. */

@@ -178,9 +178,12 @@ export function backtestCommand(): Command {
     .option("--seed <n>", "bootstrap seed", parseWholeNumber, 1)
     .option("--level <p>", "coverage of the bootstrap interval", parseLevel, 0.95)
     .addOption(
-      new Option("--bootstrap-unit <unit>", "resample issues or whole proposals")
+      new Option(
+        "--bootstrap-unit <unit>",
+        "resample whole proposals (issues of one proposal are not independent) or single issues",
+      )
         .choices(["issue", "proposal"])
-        .default("issue"),
+        .default("proposal"),
     )
     .option(
       "--min-stances <n>",
@@ -254,7 +257,7 @@ function markdownArgs(flags: BacktestFlags): string[] {
   if (flags.by) args.push("--by", flags.by);
   if (flags.resamples !== 1000) args.push("--resamples", String(flags.resamples));
   if (flags.seed !== 1) args.push("--seed", String(flags.seed));
-  if (flags.bootstrapUnit !== "issue") args.push("--bootstrap-unit", flags.bootstrapUnit);
+  if (flags.bootstrapUnit !== "proposal") args.push("--bootstrap-unit", flags.bootstrapUnit);
   if (flags.markdown) args.push("--markdown", flags.markdown);
   return args;
 }

@@ -11,6 +11,11 @@ import {
 import { runScenario } from "../run.js";
 import { explainIssue } from "../report/explain.js";
 import { InputError } from "../scenario/problems.js";
+import { addHeadlineOptions, headlineFromFlags, type HeadlineFlags } from "./headline.js";
+import { headlineExplainLines } from "../report/headline-table.js";
+import { compileScenario } from "../scenario/compile.js";
+import { prepareIssue } from "../models/procedural/analysis.js";
+import { explainProcedural } from "../models/procedural/explain.js";
 
 export function explainCommand(): Command {
   const command = new Command("explain")
@@ -24,8 +29,9 @@ export function explainCommand(): Command {
     );
   addInputOptions(command);
   addModelOptions(command);
+  addHeadlineOptions(command);
   return command.action(
-    async (file: string, flags: InputFlags & ModelFlags & { issue?: string }) => {
+    async (file: string, flags: InputFlags & ModelFlags & HeadlineFlags & { issue?: string }) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
       const issue = flags.issue ?? (issueIds.length === 1 ? issueIds[0] : undefined);
@@ -46,7 +52,33 @@ export function explainCommand(): Command {
           },
         ]);
       const result = runScenario(scenario, runRequest(flags, modelOptions));
-      process.stdout.write(explainIssue({ scenario, issue, runs: result.runs }).join("\n") + "\n");
+      const headline = headlineFromFlags(scenario, result.runs, flags);
+      const lines: string[] = [];
+      if (headline) lines.push(...headlineExplainLines(headline, issue), "");
+      // Without -m: the issue's decision rule, its win set, veto players and pivots.
+      if (!flags.model) {
+        const compiled = compileScenario(scenario).issues.find((i) => i.id === issue)!;
+        const prepared = prepareIssue(compiled);
+        if (prepared.ok) {
+          const details = { issue, forecast: null, ...prepared.prepared.details };
+          lines.push(
+            "Decision rule (who can block; `-m win-set` adds the procedural forecast):",
+            ...explainProcedural(details, (id) => id, { model: "rule", options: {}, issues: [] }),
+          );
+          const point = headline?.issues.find((i) => i.issue === issue)?.forecast;
+          const winSet = details.winSet ?? {
+            low: details.referencePoint,
+            high: details.referencePoint,
+          };
+          if (typeof point === "number" && (point < winSet.low || point > winSet.high))
+            lines.push(
+              `  The headline (${point.toFixed(1)}) lies outside what the rule lets pass; it is not moved into it, because the rule-bound models (win-set, constrained) miss real EU outcomes by more than the compromise model (docs/accuracy.md); the gap says the rule works against the balance of power here.`,
+            );
+          lines.push("");
+        }
+      }
+      lines.push(...explainIssue({ scenario, issue, runs: result.runs }));
+      process.stdout.write(lines.join("\n") + "\n");
     },
   );
 }

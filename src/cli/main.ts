@@ -16,6 +16,8 @@ import { serveCommand } from "./serve.js";
 import { simulateCommand } from "./simulate.js";
 import { sensitivityCommand } from "./sensitivity.js";
 import { compareCommand } from "./compare.js";
+import { fitErrorsCommand } from "./fit-errors.js";
+import { adviseCommand } from "./advise.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
     sensitivityCommand(),
     compareCommand(),
     backtestCommand(),
+    fitErrorsCommand(),
+    adviseCommand(),
     serveCommand(),
   ])
     program.addCommand(command);

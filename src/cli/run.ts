@@ -12,6 +12,12 @@ import { runScenario } from "../run.js";
 import { renderForecastCsv, renderForecastTable } from "../report/forecast-table.js";
 import { writeFileAtomic } from "../scenario/save.js";
 import { InputError } from "../scenario/problems.js";
+import {
+  addHeadlineOptions,
+  headlineFromFlags,
+  withHeadline,
+  type HeadlineFlags,
+} from "./headline.js";
 
 export function runCommand(): Command {
   const command = new Command("run")
@@ -32,10 +38,13 @@ export function runCommand(): Command {
     );
   addInputOptions(command);
   addModelOptions(command);
+  addHeadlineOptions(command);
   return command.action(
     async (
       file: string,
-      flags: InputFlags & ModelFlags & { format: string; showActors?: string; output?: string },
+      flags: InputFlags &
+        ModelFlags &
+        HeadlineFlags & { format: string; showActors?: string; output?: string },
     ) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const showActors =
@@ -52,12 +61,13 @@ export function runCommand(): Command {
           })),
         );
       const result = runScenario(scenario, runRequest(flags, modelOptions));
+      const headline = headlineFromFlags(scenario, result.runs, flags);
       const text =
         flags.format === "json"
-          ? JSON.stringify(result, null, 2) + "\n"
+          ? JSON.stringify(withHeadline(result, headline), null, 2) + "\n"
           : flags.format === "csv"
-            ? renderForecastCsv(result, { showActors })
-            : renderForecastTable(result, { showActors }) + "\n";
+            ? renderForecastCsv(result, { showActors, headline })
+            : renderForecastTable(result, { showActors, headline }) + "\n";
       if (flags.output) await writeFileAtomic(flags.output, text);
       else process.stdout.write(text);
     },

@@ -8,7 +8,13 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import type { BacktestResult, BacktestRow } from "../analysis/backtest.js";
-import { fixed2, formatInterval, percent1, rowNotes } from "../analysis/backtest-report.js";
+import {
+  fixed2,
+  formatInterval,
+  headlineLines,
+  percent1,
+  rowNotes,
+} from "../analysis/backtest-report.js";
 
 function escapeHtml(text: string): string {
   return text
@@ -148,6 +154,53 @@ function rowsTable(rows: BacktestRow[], result: BacktestResult): string {
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
+/**
+ * Calibration of the headline: the histogram of its PIT values (10 bins of [0, 1]);
+ * a calibrated forecast has bars of even height (the dashed line), a U shape says
+ * the intervals are too narrow, a hump that they are too wide.
+ */
+export function pitChart(result: BacktestResult): string {
+  const h = result.headline;
+  if (!h) return "";
+  const bins = h.pit.map((count, k) => ({
+    x1: k / h.pit.length,
+    x2: (k + 1) / h.pit.length,
+    count,
+  }));
+  const even = h.n / h.pit.length;
+  const svg = Plot.plot({
+    document: plotDocument(),
+    width: 560,
+    height: 260,
+    marginLeft: 50,
+    x: { domain: [0, 1], label: "PIT: the predictive distribution at the outcome" },
+    y: { label: "issues", grid: true },
+    marks: [
+      Plot.rectY(bins, { x1: "x1", x2: "x2", y: "count", fill: "#2980b9", inset: 1 }),
+      Plot.ruleY([even], { stroke: "#e67e22", strokeDasharray: "4,3" }),
+      Plot.ruleY([0]),
+    ],
+  });
+  return svgOf(svg);
+}
+
+/** The headline section of the report. */
+function headlineSection(result: BacktestResult): string {
+  const h = result.headline;
+  if (!h) return "";
+  const [figures, ...rest] = headlineLines(result, false);
+  return `<h2>The headline forecast</h2>
+<p><strong>${escapeHtml(figures)}</strong></p>
+${rest
+  .filter((l) => l.length > 0)
+  .map((l) => `<p class="small">${escapeHtml(l)}</p>`)
+  .join("\n")}
+<figure>
+${pitChart(result)}
+<figcaption>Calibration (PIT histogram) of the headline's predictive distribution over the ${h.n} issues; the dashed line is what a calibrated forecast gives on average.</figcaption>
+</figure>`;
+}
+
 /** The whole report as a standalone HTML document. */
 export function renderBacktestHtml(result: BacktestResult): string {
   const s = result.settings;
@@ -187,6 +240,7 @@ figcaption { color: #555; font-size: 0.9em; }
 <h1>${escapeHtml(title)}</h1>
 <p>${result.scored} issues scored (outcome known, at least ${s.minStances} actors with position and salience). ${escapeHtml(result.read)}</p>
 <p class="small">MAE, median and RMSE of the absolute error on the 0–100 scale; ≤${s.within}: share of issues within ${s.within} points. Δ: mean of (error − error of ${escapeHtml(s.baseline)}) on the issues both scored, with a ${Math.round(s.level * 1000) / 10}% paired bootstrap interval (${s.resamples} resamples of ${s.bootstrapUnit === "proposal" ? "whole proposals" : "issues"}, seed ${s.seed}); negative is better than the baseline.</p>
+${headlineSection(result)}
 <figure>
 ${maeChart(result)}
 <figcaption>Mean absolute error by model and capability option (orange: the baseline, ${escapeHtml(s.baseline)}; green: cross-validated; grey: in-sample, fitted on these issues). Fewer issues (n) where a model cannot forecast.</figcaption>

@@ -285,3 +285,33 @@ export function sobolChart(table: SobolTable, options: { top?: number } = {}): C
     ...plot,
   };
 }
+
+/** Bars of how far each actor's move brings a forecast towards a client (advise). */
+export function leverChart(
+  issue: string,
+  levers: { actor: string; effect: number }[],
+  client: string,
+): ChartPart {
+  const height = 50 + 22 * Math.max(1, levers.length);
+  const plot = plotSvg({
+    width: 640,
+    height,
+    marginLeft: 160,
+    marginRight: 30,
+    x: { label: `points nearer ${client}'s position`, grid: true },
+    y: { domain: levers.map((l) => l.actor), label: null },
+    marks: [
+      Plot.barX(levers, {
+        y: "actor",
+        x: "effect",
+        fill: (d: { effect: number }) => (d.effect >= 0 ? "#2980b9" : "#c0392b"),
+      }),
+      Plot.ruleX([0], { stroke: "black" }),
+    ],
+  });
+  return {
+    title: `${issue}: whom to persuade (effect on the headline forecast)`,
+    subtitle: "blue: the move brings the headline nearer the client; red: farther",
+    ...plot,
+  };
+}

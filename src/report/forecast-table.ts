@@ -5,10 +5,18 @@
 import Table from "cli-table3";
 import type { RunResult } from "../run.js";
 import { formatNumber } from "./format.js";
+import {
+  headlineCsvCells,
+  headlineCsvColumns,
+  renderHeadlineTable,
+  type Headline,
+} from "./headline-table.js";
 
 export interface ForecastTableOptions {
   /** Actor ids whose positions are shown beside the forecasts. */
   showActors?: string[];
+  /** The headline, shown first (`computeHeadline`). */
+  headline?: Headline;
 }
 
 export interface ForecastRow {
@@ -81,6 +89,13 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
   const shown = (options.showActors ?? []).map((a) => `${a} = ${actorNames.get(a) ?? a}`);
   return [
     title,
+    ...(options.headline
+      ? [
+          renderHeadlineTable(options.headline),
+          "",
+          "Single models, each as it is (not forecasts we vouch for):",
+        ]
+      : []),
     table.toString(),
     ...(shown.length > 0 ? [`Positions shown: ${shown.join("; ")}.`] : []),
     ...(notes.length > 0 ? ["Notes:", ...notes] : []),
@@ -91,14 +106,22 @@ export function renderForecastCsv(result: RunResult, options: ForecastTableOptio
   const rows = forecastRows(result, options);
   const models = result.runs.map((r) => r.model);
   const actors = options.showActors ?? [];
+  const headline = options.headline;
   const lines = [
-    ["issue", "reference_point", ...actors.map((a) => `position_${a}`), ...models].join(","),
+    [
+      "issue",
+      "reference_point",
+      ...(headline ? headlineCsvColumns(headline) : []),
+      ...actors.map((a) => `position_${a}`),
+      ...models,
+    ].join(","),
   ];
   for (const row of rows)
     lines.push(
       [
         row.issue,
         row.referencePoint ?? "",
+        ...(headline ? headlineCsvCells(headline, row.issue) : []),
         ...actors.map((a) => row.actors[a] ?? ""),
         ...models.map((m) => row.forecasts[m] ?? ""),
       ].join(","),

@@ -16,6 +16,7 @@
  * `/api/openapi.yaml`); test/server/openapi.test.ts keeps the two in step.
  */
 import { readFileSync } from "node:fs";
+import { advise } from "../analysis/advise.js";
 import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -54,6 +55,9 @@ import {
   type RunView,
 } from "./results/data.js";
 import { renderReport } from "./results/report.js";
+
+/** Input draws an advice request may ask for (it runs in the request). */
+const MAX_ADVICE_DRAWS = 500;
 
 export interface AppOptions {
   store: Store;
@@ -266,6 +270,28 @@ export function createApp(options: AppOptions): Hono {
       raw,
     );
     return c.json(store.duplicateScenario(id, body), 201);
+  });
+
+  // Whom to persuade (entente advise); computed in the request, so draws are capped.
+  app.post("/api/scenarios/:id/advise", async (c) => {
+    const id = idParam(c);
+    const body = parseWith(
+      z
+        .object({
+          actor: z.string().min(1),
+          issues: z.array(z.string()).max(1000).optional(),
+          move: z.number().positive().optional(),
+          toClient: z.boolean().optional(),
+          thresholds: z.array(z.string()).max(100).optional(),
+          draws: z.number().int().min(0).max(MAX_ADVICE_DRAWS).optional(),
+          seed: z.number().int().min(0).optional(),
+          version: z.number().int().min(1).optional(),
+        })
+        .strict(),
+      await readJson(c),
+    );
+    const { scenario } = store.getScenario(id, body.version);
+    return c.json(advise(scenario, body));
   });
 
   app.get("/api/scenarios/:id/versions", (c) =>

@@ -152,7 +152,9 @@ describe("backtest on the development table: the README's check figures", () => 
 
     const html = renderBacktestHtml(result);
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html.match(/<svg/g)!.length).toBe(2);
+    // The MAE and difference charts, and the headline's PIT histogram.
+    expect(html.match(/<svg/g)!.length).toBe(3);
+    expect(html).toMatch(/Calibration \(PIT histogram\)/);
     expect(html).not.toMatch(/<script|<link|src=|url\(/i);
     expect(html).toContain("25.37");
   });

@@ -65,6 +65,24 @@ describe("entente backtest on the development table", () => {
     expect(csv.stdout).toMatch(/\nall,all,compromise\/equal,compromise,equal,263,25\.37/);
   });
 
+  it("scores the headline as a probability forecast; --format json carries it", async () => {
+    const json = await backtest([DEV, ...FAST, "--format", "json"]);
+    const result = JSON.parse(json.stdout);
+    expect(result.settings.bootstrapUnit).toBe("proposal");
+    const h = result.headline;
+    expect(h).toMatchObject({ model: "compromise/equal", n: 263, crossValidated: 263, shipped: 0 });
+    expect(h.mae.toFixed(2)).toBe("25.37");
+    for (const key of ["coverage50", "coverage90", "width50", "width90", "crps", "climatologyCrps"])
+      expect(Number.isFinite(h[key])).toBe(true);
+    expect(h.coverage50).toBeGreaterThan(0.4);
+    expect(h.coverage50).toBeLessThan(0.6);
+    expect(h.coverage90).toBeGreaterThan(0.85);
+    expect(h.crps).toBeLessThan(h.climatologyCrps);
+    expect(h.pit.reduce((a: number, b: number) => a + b, 0)).toBe(263);
+    const table = await backtest([DEV, ...FAST]);
+    expect(table.stdout).toMatch(/Headline forecast:\nn 263, MAE 25\.37, coverage 50% /);
+  });
+
   it("is reproducible with --seed and changes with another seed", async () => {
     const a = await backtest([DEV, ...FAST, "--format", "json", "--seed", "7"]);
     const b = await backtest([DEV, ...FAST, "--format", "json", "--seed", "7"]);
@@ -104,6 +122,8 @@ describe("entente backtest on the development table", () => {
     expect(perIssue).toHaveLength(1 + 263 * 9); // compromise and weighted-median × 4 options, status-quo once
     const html = readFileSync(files.html, "utf8");
     expect(html).toMatch(/<svg/);
+    expect(html).toMatch(/The headline forecast/);
+    expect(html).toMatch(/PIT histogram/);
     expect(html).not.toMatch(/<script|<link|src=/i);
     const md = readFileSync(files.markdown, "utf8");
     expect(md).toMatch(/\| compromise\/equal \| 263 \| 25\.37 \|/);

@@ -65,10 +65,58 @@ describe("entente run", () => {
       "-m",
       "compromise,weighted-median",
     ]);
-    expect(stdout.trim().split("\n")).toEqual([
+    const [header, row] = stdout.trim().split("\n");
+    expect(header).toBe(
+      "issue,reference_point,headline,headline_50_low,headline_50_high,headline_90_low,headline_90_high,compromise,weighted-median",
+    );
+    expect(row).toMatch(/^issue,,7\.389955686853767,0,[\d.]+,0,[\d.]+,7\.389955686853767,7$/);
+    const plain = await runCli([
+      "run",
+      EMISSION,
+      "-f",
+      "csv",
+      "-m",
+      "compromise,weighted-median",
+      "--no-headline",
+    ]);
+    expect(plain.stdout.trim().split("\n")).toEqual([
       "issue,reference_point,compromise,weighted-median",
       "issue,,7.389955686853767,7",
     ]);
+  });
+
+  it("the headline leads the table and is a top-level array in JSON", async () => {
+    const table = await runCli(["run", FLAGSHIP, "-t", "us-sanctions>=75"]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split("\n");
+    expect(lines[1]).toMatch(/^Headline: compromise model .* not forecasts we vouch for/);
+    expect(table.stdout.indexOf("50% interval")).toBeLessThan(table.stdout.indexOf("status-quo"));
+    expect(table.stdout).toMatch(/P\(>=75\) \d+\.\d%/);
+    const { code, stdout } = await runCli([
+      "run",
+      FLAGSHIP,
+      "-f",
+      "json",
+      "-t",
+      "us-sanctions>=75",
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.headline).toHaveLength(9);
+    const us = result.headline.find((h: { issue: string }) => h.issue === "us-sanctions");
+    expect(us).toMatchObject({
+      issue: "us-sanctions",
+      model: "compromise",
+      forecast: expect.any(Number),
+      interval50: [expect.any(Number), expect.any(Number)],
+      interval90: [expect.any(Number), expect.any(Number)],
+      disagreement: { min: 0, max: 60 }, // strongest actor (putin) 0; weighted median 60
+      thresholds: [{ threshold: "us-sanctions>=75", probability: expect.any(Number) }],
+    });
+    expect(us.decisiveActors.map((a: { actor: string }) => a.actor)).toContain("gop-congress");
+    const bad = await runCli(["run", FLAGSHIP, "-t", "us-sanction>=75"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--threshold: unknown issue 'us-sanction'/);
   });
 
   it("runs a stakeholder CSV directly, and a decide file", async () => {
@@ -155,6 +203,61 @@ describe("entente explain", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/US sanctions on Russia/);
     expect(ok.stdout).toMatch(/Rounds 4–10 repeat the 2-round cycle of rounds 2–3/);
+  });
+
+  it("without -m leads with the headline and the decision rule (veto players, win set, pivots)", async () => {
+    const { code, stdout } = await runCli(["explain", FLAGSHIP, "--issue", "us-sanctions"]);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toMatch(/^Headline: compromise model/);
+    expect(lines[1]).toMatch(/^Headline forecast: 47\.0; 50% interval .*, 90% interval/);
+    const rule = stdout.slice(stdout.indexOf("Decision rule"), stdout.indexOf("US sanctions on"));
+    expect(rule).toMatch(/quota 60/);
+    expect(rule).toMatch(/Win set of 50\.0 .*\[50\.0, 100\.0\]/);
+    expect(rule).toMatch(/Veto players .*: gop-congress, dem-congress/);
+    expect(rule).toMatch(/pivot gop-congress/);
+  });
+});
+
+describe("entente advise", () => {
+  it("ranks whom to persuade, with the threshold's shift, who blocks, JSON and a chart", async () => {
+    const dir = tmp();
+    const svg = join(dir, "advice.svg");
+    const table = await runCli([
+      "advise",
+      FLAGSHIP,
+      "--actor",
+      "putin",
+      "--issue",
+      "us-sanctions",
+      "-t",
+      "us-sanctions<40",
+      "--svg",
+      svg,
+    ]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/us-sanctions: putin at 0\.0; headline 47\.0/);
+    expect(table.stdout).toMatch(/│ 1\s+│ gop-congress\s+│ 80\.0 → 70\.0/);
+    expect(table.stdout).toMatch(/Blocking: gop-congress, dem-congress/);
+    expect(readFileSync(svg, "utf8")).toMatch(/^<\?xml[\s\S]*<svg/);
+    const json = await runCli([
+      "advise",
+      FLAGSHIP,
+      "--actor",
+      "putin",
+      "--to-client",
+      "-f",
+      "json",
+    ]);
+    const advice = JSON.parse(json.stdout);
+    expect(advice.move).toBe("to-client");
+    expect(advice.issues.length).toBeGreaterThan(5);
+    for (const issue of advice.issues)
+      for (let k = 1; k < issue.levers.length; k++)
+        expect(issue.levers[k - 1].effect).toBeGreaterThanOrEqual(issue.levers[k].effect);
+    const bad = await runCli(["advise", FLAGSHIP, "--actor", "obama"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--actor: unknown actor 'obama'/);
   });
 });
 

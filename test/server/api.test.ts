@@ -657,3 +657,26 @@ describe("the web app", () => {
     expect(await r.text()).toContain("npm run build:web");
   });
 });
+
+describe("advice", () => {
+  it("POST /api/scenarios/{id}/advise ranks the levers; bad input is a located 400", async () => {
+    const r = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
+      actor: "putin",
+      issues: ["us-sanctions"],
+      thresholds: ["us-sanctions<40"],
+      draws: 50,
+    });
+    expect(r.status).toBe(200);
+    const issue = (r.json.issues as { levers: { actor: string; effect: number }[] }[])[0];
+    expect(issue.levers[0].actor).toBe("gop-congress");
+    expect(issue.levers[0].effect).toBeGreaterThan(0);
+    const bad = await call("POST", `/api/scenarios/${flagshipId}/advise`, { actor: "obama" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.problems?.[0].message).toMatch(/unknown actor 'obama'/);
+    const tooMany = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
+      actor: "putin",
+      draws: 100000,
+    });
+    expect(tooMany.status).toBe(400);
+  });
+});
