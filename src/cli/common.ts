@@ -1,10 +1,9 @@
 /** Options shared by the commands that read a scenario or run models. */
 import { Command, Option } from "commander";
 import {
-  FORMATS,
+  ALL_FORMATS,
   loadInput,
-  loadScenario,
-  type Format,
+  type AnyFormat,
   type LoadedInput,
   type ReadOptions,
 } from "../scenario/formats.js";
@@ -18,18 +17,22 @@ export function addInputOptions(command: Command): Command {
       new Option(
         "--from <format>",
         "read FILE as this format (default: from its name and content)",
-      ).choices(FORMATS),
+      ).choices(ALL_FORMATS),
     )
     .addOption(
-      new Option("--salience-scale <scale>", "stakeholder CSV: the scale salience is written on")
-        .choices(["1", "100"])
-        .default("1"),
+      new Option(
+        "--salience-scale <scale>",
+        "stakeholder and scenario CSV: the scale salience is written on (default: told from the values, and said)",
+      ).choices(["1", "100"]),
     )
-    .option("--disambiguate", "stakeholder CSV: number repeated actor names instead of failing");
+    .option(
+      "--disambiguate",
+      "stakeholder CSV: number repeated actor names (the default; kept for old scripts)",
+    );
 }
 
 export interface InputFlags {
-  from?: Format;
+  from?: AnyFormat;
   salienceScale?: string;
   disambiguate?: boolean;
 }
@@ -37,17 +40,28 @@ export interface InputFlags {
 export function readOptions(flags: InputFlags): ReadOptions {
   return {
     format: flags.from,
-    salienceScale: flags.salienceScale === "100" ? 100 : 1,
+    salienceScale:
+      flags.salienceScale === "100" ? 100 : flags.salienceScale === "1" ? 1 : undefined,
     disambiguate: flags.disambiguate ?? false,
   };
 }
 
-export function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario> {
-  return loadScenario(file, readOptions(flags));
+/** Reads a scenario and prints the reader's notes (salience scale, ignored columns, …) to stderr. */
+export async function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario> {
+  return (await loadInputFromFlags(file, flags)).scenario;
 }
 
-export function loadInputFromFlags(file: string, flags: InputFlags): Promise<LoadedInput> {
-  return loadInput(file, readOptions(flags));
+export async function loadInputFromFlags(file: string, flags: InputFlags): Promise<LoadedInput> {
+  const input = await loadInput(file, readOptions(flags));
+  printNotes(file, input.notes);
+  return input;
+}
+
+export function printNotes(file: string, notes: string[]): void {
+  for (const note of notes)
+    process.stderr.write(
+      note.startsWith("warning: ") ? `${file}: ${note}\n` : `${file}: note: ${note}\n`,
+    );
 }
 
 export function addModelOptions(command: Command): Command {

@@ -542,6 +542,7 @@ const Format = z.enum(["json", "csv"]).default("json");
 const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   yaml: "yaml",
   json: "json",
+  "scenario-csv": "csv",
   "stakeholder-csv": "csv",
   "ktab-csv": "csv",
   decide: "txt",
@@ -549,6 +550,7 @@ const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
 const MEDIA_TYPES: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   yaml: "application/yaml",
   json: "application/json",
+  "scenario-csv": "text/csv",
   "stakeholder-csv": "text/csv",
   "ktab-csv": "text/csv",
   decide: "text/plain",
