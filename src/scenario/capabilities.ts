@@ -208,6 +208,9 @@ export function conversionLosses(
 
   switch (format) {
     case "scenario-csv": {
+      const empty = scenario.issues.filter((i) => !scenario.stances.some((s) => s.issue === i.id));
+      if (empty.length > 0)
+        change("issues", `issues without any stance: ${list(empty.map((i) => i.id))}`);
       if (idle.length > 0)
         change(
           "actors without a stance",
@@ -221,7 +224,7 @@ export function conversionLosses(
       break;
     }
     case "decide": {
-      if (idle.length > 0)
+      if (idle.some((a) => a.capability !== 0))
         change(
           "actors without a stance",
           `capability of actors without any stance (read back as 0): ${list(idle.map((a) => a.id))}`,
@@ -272,7 +275,7 @@ export function conversionLosses(
       const iss = scenario.issues.find((i) => i.id === issue)!;
       if (iss.id !== "issue")
         change("issues.id", `the issue id '${iss.id}' (read back as 'issue')`);
-      if (iss.name !== m.title) change("issues.name", `the issue name '${iss.name}'`);
+      if (iss.name !== "Issue") change("issues.name", `the issue name '${iss.name}'`);
       const inferred = inferScale(on.map((s) => s.position));
       if (inferred.low !== iss.scale.low || inferred.high !== iss.scale.high)
         change(

@@ -18,8 +18,9 @@
  * (on one row of the issue or on every row, the same value). Capability may be given
  * on one row of an actor or on every row, the same value.
  *
- * Salience is on 0–1 or 0–100: stated with `salienceScale`, else told from the
- * values (every salience at most 1: 0–1) and said in a note. In the single-issue
+ * Salience is on 0–1 or 0–100: stated with `salienceScale` or in the header
+ * (`Salience (0-100)`, `Salience (0-1)`), else told from the values (every salience
+ * at most 1: 0–1) and said in a note. In the single-issue
  * table each row is an actor: a name that repeats is another actor, numbered
  * ("Attorney", "Attorney (2)"), as the expected-utility replication treats them.
  */
@@ -27,6 +28,7 @@ import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Actor, Issue, Scenario, Stance } from "../schema.js";
 import { uniqueIds } from "../ids.js";
+import { validateScenario } from "../validate.js";
 import {
   cellNumber,
   cellText,
@@ -116,7 +118,7 @@ export function readStakeholderTable(
   if (table.rows.length === 0)
     throw new InputError([{ file, path: [], message: "the file is empty" }]);
   const [headerRow, ...body] = table.rows;
-  const { index, extra, duplicate } = matchColumns(headerRow.cells);
+  const { index, extra, duplicate, salienceScale: headerScale } = matchColumns(headerRow.cells);
   const missing = (["actor", "capability", "position", "salience"] as const).filter(
     (c) => index[c] === undefined,
   );
@@ -200,8 +202,9 @@ export function readStakeholderTable(
   // Salience scale: stated, or told from the values.
   const saliences = rows.map((r) => r.salience).filter((x): x is number => x !== undefined);
   const detected = saliences.every((x) => x <= 1) ? 1 : 100;
-  const salienceScale = options.salienceScale ?? detected;
-  if (options.salienceScale === undefined && saliences.length > 0)
+  const stated = options.salienceScale ?? headerScale;
+  const salienceScale = stated ?? detected;
+  if (stated === undefined && saliences.length > 0)
     notes.push(
       detected === 1
         ? "salience read on 0–1 (every value is at most 1) and multiplied by 100; if it is on 0–100, say so (--salience-scale 100)"
@@ -221,9 +224,27 @@ export function readStakeholderTable(
   if (problems.length > 0) throw new InputError(problems);
 
   const toShare = (x: number) => (salienceScale === 100 ? x : Number((x * 100).toPrecision(12)));
-  return longForm
+  const read = longForm
     ? readLong(rows, options, file, notes, toShare)
     : readSingle(rows, options, file, notes, toShare);
+  // Cross-checks (a position off a stated scale, a reference point off it, bad ids): on
+  // the row they come from.
+  const result = validateScenario(read.scenario);
+  if (!result.ok)
+    throw new InputError(
+      result.problems.map((p) => {
+        const [part, index, field] = p.path;
+        const line =
+          part === "stances" && typeof index === "number" ? rows[index]?.line : undefined;
+        return {
+          ...p,
+          file,
+          ...(line !== undefined ? { line } : {}),
+          path: line !== undefined && typeof field === "string" ? [field] : p.path,
+        };
+      }),
+    );
+  return { notes: read.notes, scenario: result.scenario };
 }
 
 function readSingle(
@@ -475,7 +496,7 @@ export function writeScenarioCsv(scenario: Scenario): string {
   const actors = new Map(scenario.actors.map((a) => [a.id, a]));
   const issues = new Map(scenario.issues.map((i) => [i.id, i]));
   const lines = [
-    "Issue ID,Issue,Actor ID,Actor,Capability,Position,Salience,Rationale,Scale low,Scale high,Reference point",
+    "Issue ID,Issue,Actor ID,Actor,Capability,Position,Salience (0-100),Rationale,Scale low,Scale high,Reference point",
   ];
   for (const s of scenario.stances) {
     const a = actors.get(s.actor)!;

@@ -115,13 +115,21 @@ export function matchColumns(header: Cell[]): {
   index: Partial<Record<Column, number>>;
   extra: { header: string; column: number }[];
   duplicate: { column: Column; header: string; at: number }[];
+  /** The salience scale a header states (`Salience (0-100)`, `Salience 0–1`). */
+  salienceScale?: 1 | 100;
 } {
+  let salienceScale: 1 | 100 | undefined;
   const index: Partial<Record<Column, number>> = {};
   const extra: { header: string; column: number }[] = [];
   const duplicate: { column: Column; header: string; at: number }[] = [];
   header.forEach((cell, k) => {
-    const key = headerKey(cell);
+    let key = headerKey(cell);
     if (key.length === 0) return;
+    const scaled = /^(.*) 0 (1|100)$/.exec(key);
+    if (scaled && (COLUMN_SYNONYMS.salience as readonly string[]).includes(scaled[1])) {
+      key = scaled[1];
+      salienceScale = scaled[2] === "1" ? 1 : 100;
+    }
     const column = (Object.keys(COLUMN_SYNONYMS) as Column[]).find((c) =>
       (COLUMN_SYNONYMS[c] as readonly string[]).includes(key),
     );
@@ -130,7 +138,7 @@ export function matchColumns(header: Cell[]): {
       duplicate.push({ column, header: String(cell), at: k + 1 });
     else index[column] = k;
   });
-  return { index, extra, duplicate };
+  return { index, extra, duplicate, salienceScale };
 }
 
 /** The text of a cell, trimmed; undefined when empty. */
