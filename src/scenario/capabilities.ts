@@ -12,6 +12,7 @@ import type { Scenario } from "./schema.js";
 import { uniqueIds } from "./ids.js";
 import { InputError } from "./problems.js";
 import { KTAB_LIMITS } from "./import/ktab.js";
+import { isTableRule } from "./import/scenario-table.js";
 
 /** The fields a format may or may not hold (dotted paths into the scenario). */
 export const SCENARIO_FIELDS = [
@@ -190,7 +191,13 @@ export function conversionLosses(
   const anchors = scenario.issues.filter((i) => i.anchors !== undefined);
   if (anchors.length > 0)
     lose("issues.anchors", `scale labels of ${list(anchors.map((i) => i.id))}`);
-  const rules = scenario.issues.filter((i) => i.rule !== undefined);
+  const stanceActors = (issue: string) =>
+    scenario.stances.filter((s) => s.issue === issue).map((s) => s.actor);
+  const rules = scenario.issues.filter(
+    (i) =>
+      i.rule !== undefined &&
+      !(format === "scenario-csv" && isTableRule(i.rule, stanceActors(i.id))),
+  );
   if (rules.length > 0) lose("issues.rule", `decision rules of ${list(rules.map((i) => i.id))}`);
   if (scenario.defaultRule !== undefined) lose("defaultRule", "the default decision rule");
   if (scenario.uncertainty !== undefined) lose("uncertainty", "the scenario-wide noise");

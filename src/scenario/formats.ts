@@ -161,18 +161,16 @@ export function parseInput(text: string, file: string, options: ReadOptions = {}
       return done(read.scenario, read.notes);
     }
     case "decide":
-      return done(readDecide(text, { file }), ["salience read on 0–1 (the decide format's scale)"]);
+      return done(readDecide(text, { file }));
     case "ktab-csv":
-      return done(ktabToScenario(readKtabCsv(text, file)), [
-        "salience read on 0–100 (KTAB's scale)",
-      ]);
+      return done(ktabToScenario(readKtabCsv(text, file)));
     case "ktab-xml": {
       const ktab = readKtabXml(text, file);
       const smp = {
         ...(ktab.parameters ?? {}),
         ...(ktab.seed !== undefined ? { seed: ktab.seed } : {}),
       };
-      return done(ktabToScenario(ktab), ["salience read on 0–100 (KTAB's scale)"], { smp });
+      return done(ktabToScenario(ktab), [], { smp });
     }
     case "xlsx":
       throw new InputError([
@@ -186,8 +184,8 @@ export function parseInput(text: string, file: string, options: ReadOptions = {}
 }
 
 /**
- * The salience note of a file on entente's 0–100 scale, and a warning when every
- * salience lies in [0, 1] (likely written on 0–1: each would weigh a hundredth).
+ * A warning for a file on entente's 0–100 salience scale whose saliences all lie in
+ * [0, 1] (likely written on 0–1: each would weigh a hundredth); none otherwise.
  */
 export function salienceNotes(scenario: Scenario): string[] {
   const sal = scenario.stances.map((s) => s.salience);
@@ -197,7 +195,7 @@ export function salienceNotes(scenario: Scenario): string[] {
         "almost nothing; if they are shares, multiply them by 100 (or import the table as a stakeholder CSV, " +
         "which reads 0–1)",
     ];
-  return ["salience read on 0–100 (the scenario format's scale)"];
+  return [];
 }
 
 /** Reads a file's bytes in any format, the binary workbook included. */

@@ -92,6 +92,9 @@ const scenarioArb = (full: boolean, canonical = false) =>
         name: r.issueNames[k],
         scale: r.scales[k],
         ...(r.ref[k] !== undefined ? { referencePoint: at(r.scales[k], r.ref[k]!) } : {}),
+        ...(canonical && r.extras && k === 0
+          ? { rule: { type: "consensus" as const, vetoPlayers: r.actorIds.slice(0, 2) } }
+          : {}),
         ...(full && r.extras
           ? {
               anchors: [

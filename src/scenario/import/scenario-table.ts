@@ -30,6 +30,7 @@ import type { Actor, Issue, Scenario, Stance } from "../schema.js";
 import { uniqueIds } from "../ids.js";
 import { validateScenario } from "../validate.js";
 import {
+  cellFlag,
   cellNumber,
   cellText,
   COLUMN_SYNONYMS,
@@ -73,6 +74,8 @@ const LABEL: Record<Column, string> = {
   low: "Scale low",
   high: "Scale high",
   referencePoint: "Reference point",
+  veto: "Veto",
+  agendaSetter: "Agenda setter",
 };
 
 /** Whether a header row names the columns of a stakeholder table (actor, position, salience). */
@@ -104,6 +107,8 @@ interface Row {
   low?: number;
   high?: number;
   referencePoint?: number;
+  veto?: boolean;
+  agendaSetter?: boolean;
 }
 
 export function readStakeholderTable(
@@ -176,6 +181,17 @@ export function readStakeholderTable(
         );
       return x;
     };
+    const flag = (c: Column): boolean | undefined => {
+      if (index[c] === undefined) return undefined;
+      const f = cellFlag(cells[index[c]]);
+      if (f === null)
+        at(
+          line,
+          c,
+          `'${String(cells[index[c]])}' is not yes or no (yes, y, x, true, 1 / no, n, false, 0, or empty)`,
+        );
+      return f ?? undefined;
+    };
     const actorName = text("actor") ?? "";
     if (actorName.length === 0) at(line, "actor", "the actor's name is empty");
     const row: Row = {
@@ -191,6 +207,8 @@ export function readStakeholderTable(
       low: number("low", false),
       high: number("high", false),
       referencePoint: number("referencePoint", false),
+      veto: flag("veto"),
+      agendaSetter: flag("agendaSetter"),
     };
     if (row.capability !== undefined && row.capability < 0)
       at(line, "capability", `capability ${row.capability} is negative`);
@@ -273,6 +291,7 @@ function readSingle(
     notes.push(`issue scale [${scale.low}, ${scale.high}] inferred from the positions`);
   const referencePoint = options.referencePoint ?? stated.referencePoint;
   const issueId = options.issueId ?? "issue";
+  const rule = ruleOf(rows, (r) => ids[rows.indexOf(r)], file);
   return {
     notes,
     scenario: {
@@ -296,6 +315,7 @@ function readSingle(
           name: options.issueName ?? options.title ?? "Issue",
           scale,
           ...(referencePoint !== undefined ? { referencePoint } : {}),
+          ...(rule ? { rule } : {}),
         },
       ],
       stances: ids.map((id, i) => ({
@@ -413,11 +433,13 @@ function readLong(
       notes.push(
         `scale of issue '${name}' [${scale.low}, ${scale.high}] inferred from the positions (give Scale low and Scale high to state it)`,
       );
+    const rule = ruleOf(own, (r) => actorIdOf.get(actorKey(r))!, file);
     issues.push({
       id: issueIdOf.get(k)!,
       name,
       scale,
       ...(stated.referencePoint !== undefined ? { referencePoint: stated.referencePoint } : {}),
+      ...(rule ? { rule } : {}),
     });
   }
   const seen = new Map<string, number>();
@@ -460,6 +482,55 @@ function readLong(
   };
 }
 
+/**
+ * The decision rule an issue's Veto and Agenda setter columns state: every actor
+ * marked Veto must agree (a consensus rule); the one marked Agenda setter proposes.
+ */
+function ruleOf(rows: Row[], idOf: (r: Row) => string, file: string | undefined): Issue["rule"] {
+  const vetoPlayers = rows.filter((r) => r.veto).map(idOf);
+  const setters = rows.filter((r) => r.agendaSetter);
+  if (setters.length > 1)
+    throw new InputError(
+      setters.slice(1).map((r) => ({
+        file,
+        path: [LABEL.agendaSetter],
+        line: r.line,
+        message: `a second agenda setter on the issue (first on line ${setters[0].line}); an issue has one`,
+      })),
+    );
+  if (vetoPlayers.length === 0) {
+    if (setters.length > 0)
+      throw new InputError([
+        {
+          file,
+          path: [LABEL.agendaSetter],
+          line: setters[0].line,
+          message:
+            "an agenda setter needs veto players on the issue (mark them in the Veto column)",
+        },
+      ]);
+    return undefined;
+  }
+  return {
+    type: "consensus",
+    vetoPlayers,
+    ...(setters.length > 0 ? { agendaSetter: idOf(setters[0]) } : {}),
+  };
+}
+
+/** Whether a rule is one the Veto and Agenda setter columns can write: consensus among veto players in stance order. */
+export function isTableRule(rule: Issue["rule"], stanceActors: string[]): boolean {
+  if (!rule || rule.type !== "consensus") return false;
+  const keys = Object.keys(rule).filter((k) => rule[k as keyof typeof rule] !== undefined);
+  if (keys.some((k) => !["type", "vetoPlayers", "agendaSetter"].includes(k))) return false;
+  const order = stanceActors.filter((a) => rule.vetoPlayers.includes(a));
+  return (
+    order.length === rule.vetoPlayers.length &&
+    order.every((a, k) => a === rule.vetoPlayers[k]) &&
+    (rule.agendaSetter === undefined || stanceActors.includes(rule.agendaSetter))
+  );
+}
+
 /** "Attorney", "Attorney" → "Attorney", "Attorney (2)". */
 function numberRepeats(names: string[]): string[] {
   const count = new Map<string, number>();
@@ -495,12 +566,26 @@ export function csvField(text: string): string {
 export function writeScenarioCsv(scenario: Scenario): string {
   const actors = new Map(scenario.actors.map((a) => [a.id, a]));
   const issues = new Map(scenario.issues.map((i) => [i.id, i]));
-  const lines = [
-    "Issue ID,Issue,Actor ID,Actor,Capability,Position,Salience (0-100),Rationale,Scale low,Scale high,Reference point",
-  ];
+  const stanceActors = (issue: string) =>
+    scenario.stances.filter((s) => s.issue === issue).map((s) => s.actor);
+  const rules = new Map(
+    scenario.issues
+      .filter((i) => isTableRule(i.rule, stanceActors(i.id)))
+      .map((i) => [i.id, i.rule!]),
+  );
+  const header =
+    "Issue ID,Issue,Actor ID,Actor,Capability,Position,Salience (0-100),Rationale,Scale low,Scale high,Reference point";
+  const lines = [rules.size > 0 ? `${header},Veto,Agenda setter` : header];
   for (const s of scenario.stances) {
     const a = actors.get(s.actor)!;
     const i = issues.get(s.issue)!;
+    const rule = rules.get(i.id);
+    const flags =
+      rules.size === 0
+        ? []
+        : rule?.type === "consensus"
+          ? [rule.vetoPlayers.includes(a.id) ? "yes" : "", rule.agendaSetter === a.id ? "yes" : ""]
+          : ["", ""];
     lines.push(
       [
         csvField(i.id),
@@ -514,6 +599,7 @@ export function writeScenarioCsv(scenario: Scenario): string {
         String(i.scale.low),
         String(i.scale.high),
         i.referencePoint === undefined ? "" : String(i.referencePoint),
+        ...flags,
       ].join(","),
     );
   }

@@ -107,6 +107,8 @@ export const COLUMN_SYNONYMS = {
   low: ["scale low", "low", "min", "minimum", "scale min"],
   high: ["scale high", "high", "max", "maximum", "scale max"],
   referencePoint: ["reference point", "reference", "status quo", "sq", "referencepoint"],
+  veto: ["veto", "veto player", "can veto"],
+  agendaSetter: ["agenda setter", "setter", "proposer"],
 } as const;
 export type Column = keyof typeof COLUMN_SYNONYMS;
 
@@ -153,6 +155,15 @@ export function cellNumber(cell: Cell, decimalComma: boolean): number | undefine
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
   if (cell === undefined) return undefined;
   return readDecimal(cell, { decimalComma });
+}
+
+/** A yes/no cell: yes, y, true, x, 1 or no, n, false, 0 (empty: undefined; other text: null). */
+export function cellFlag(cell: Cell): boolean | undefined | null {
+  const t = cellText(cell)?.toLowerCase();
+  if (t === undefined) return undefined;
+  if (["yes", "y", "true", "x", "1", "✓"].includes(t)) return true;
+  if (["no", "n", "false", "0", "-"].includes(t)) return false;
+  return null;
 }
 
 /** "lines 3, 7 and 9" */
