@@ -3,6 +3,7 @@ import { Command } from "commander";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
   loadInputFromFlags,
   runRequest,
   type InputFlags,
@@ -11,6 +12,7 @@ import {
 import { runScenario } from "../run.js";
 import { explainIssue } from "../report/explain.js";
 import { InputError } from "../scenario/problems.js";
+import { writeFileAtomic } from "../scenario/save.js";
 
 export function explainCommand(): Command {
   const command = new Command("explain")
@@ -24,8 +26,9 @@ export function explainCommand(): Command {
     );
   addInputOptions(command);
   addModelOptions(command);
+  addOutputOption(command);
   return command.action(
-    async (file: string, flags: InputFlags & ModelFlags & { issue?: string }) => {
+    async (file: string, flags: InputFlags & ModelFlags & { issue?: string; output?: string }) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
       const issue = flags.issue ?? (issueIds.length === 1 ? issueIds[0] : undefined);
@@ -46,7 +49,9 @@ export function explainCommand(): Command {
           },
         ]);
       const result = runScenario(scenario, runRequest(flags, modelOptions));
-      process.stdout.write(explainIssue({ scenario, issue, runs: result.runs }).join("\n") + "\n");
+      const text = explainIssue({ scenario, issue, runs: result.runs }).join("\n") + "\n";
+      if (flags.output) await writeFileAtomic(flags.output, text);
+      else process.stdout.write(text);
     },
   );
 }
