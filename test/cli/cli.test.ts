@@ -115,9 +115,9 @@ describe("entente run", () => {
     expect(readFileSync(out, "utf8")).toMatch(/^issue,reference_point/);
   });
 
-  it("unknown model: exit 1 with the list of models", async () => {
+  it("unknown model: exit 2 (a command-line mistake) with the list of models", async () => {
     const { code, stderr } = await runCli(["run", EMISSION, "--model", "oracle"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/unknown model 'oracle'; known models: .*compromise/);
   });
 
