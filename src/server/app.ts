@@ -205,7 +205,7 @@ export function createApp(options: AppOptions): Hono {
     // The file name only tells the format and labels problems; it is never opened.
     const parsed = parseScenario(body.text, body.fileName, {
       format: body.format,
-      salienceScale: body.salienceScale ?? 1,
+      salienceScale: body.salienceScale,
       disambiguate: body.disambiguate ?? false,
     });
     if (body.title) parsed.metadata.title = body.title;
