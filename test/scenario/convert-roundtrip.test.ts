@@ -179,12 +179,36 @@ describe("round trips that can hold everything are exact", () => {
 });
 
 describe("lossy pairs: a loss is named exactly when the round trip changes something", () => {
+  /** The scenario cut down to what decide holds (so that some round trips are exact). */
+  const forDecide = (s: Scenario): Scenario => ({
+    entente: 1,
+    metadata: { title: s.metadata.title },
+    actors: s.actors.map(({ id, name, capability }) => ({ id, name, capability })),
+    issues: s.issues.map(({ id, name, scale, referencePoint, anchors }) => ({
+      id,
+      name,
+      scale,
+      ...(referencePoint !== undefined ? { referencePoint } : {}),
+      ...(anchors ? { anchors } : {}),
+    })),
+    stances: s.stances.map(({ actor, issue, position, salience }) => ({
+      actor,
+      issue,
+      position,
+      salience: Math.round(salience * 100) / 100,
+    })),
+  });
+
   for (const format of ["scenario-csv", "decide", "ktab-csv", "stakeholder-csv"] as const)
     it(format, async () => {
       let exact = 0;
       await fc.assert(
         fc.asyncProperty(scenarioArb(true), fc.boolean(), async (s, canonical) => {
-          const scenario = canonical ? { ...s, metadata: { title: "t" } } : s;
+          const scenario = !canonical
+            ? s
+            : format === "decide"
+              ? forDecide(s)
+              : { ...s, metadata: { title: "t" } };
           const issue = format === "stakeholder-csv" ? scenario.issues[0].id : undefined;
           const losses = conversionLosses(scenario, format, { issue, file: FILE[format] });
           const back = await roundTrip(scenario, format, issue);
@@ -195,7 +219,8 @@ describe("lossy pairs: a loss is named exactly when the round trip changes somet
         }),
         { numRuns: 60 },
       );
-      void exact;
+      // Not vacuous: round trips that can be exact are seen, and are found exact.
+      if (format === "decide") expect(exact).toBeGreaterThan(0);
     });
 
   it("the capability table covers every format", () => {
