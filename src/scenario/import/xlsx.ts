@@ -25,6 +25,9 @@ import { cellNumber, cellText, headerKey, type Cell, type Table } from "./table.
 import { readStakeholderTable, type StakeholderTableOptions } from "./scenario-table.js";
 import type { TableScenario } from "./scenario-table.js";
 
+/** The largest workbook read (its compressed size, checked before it is unpacked). */
+export const MAX_XLSX_BYTES = 20e6;
+
 /** The first bytes of a zip archive (xlsx, ods) and of an OLE2 compound file (xls). */
 export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3;
@@ -81,6 +84,14 @@ export async function readXlsx(
   options: StakeholderTableOptions = {},
 ): Promise<TableScenario> {
   const file = options.file;
+  if (bytes.length > MAX_XLSX_BYTES)
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: `the workbook is ${(bytes.length / 1e6).toFixed(1)} MB; entente reads workbooks up to ${MAX_XLSX_BYTES / 1e6} MB (a scenario of thousands of stances takes well under 1 MB)`,
+      },
+    ]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -137,6 +148,10 @@ function readWorkbook(sheets: Map<string, Sheet>, file: string | undefined): Tab
       if (field && !columns.has(field)) columns.set(field, k);
       else extra.push(String(c));
     });
+    if (extra.length > 0)
+      notes.push(
+        `sheet '${sheet.name}': ignored column${extra.length > 1 ? "s" : ""} ${extra.map((e) => `'${e}'`).join(", ")} (not a column entente reads)`,
+      );
     return { sheet: sheet.name, rows: body, columns, extra };
   };
   const json = (sheet: string, line: number, field: string, cell: Cell): unknown => {
