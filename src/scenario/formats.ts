@@ -322,7 +322,7 @@ export function writeFormat(
   const byExtension = formatFromExtension(file);
   if (byExtension) return byExtension;
   const ext = file.toLowerCase().split(".").pop();
-  if (ext === "csv" || ext === "tsv")
+  if (ext === "csv")
     return scenario.issues.length === 1 || options.issue !== undefined
       ? "stakeholder-csv"
       : "scenario-csv";
