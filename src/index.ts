@@ -8,15 +8,27 @@ export { validateScenario, type ValidationResult } from "./scenario/validate.js"
 export { InputError, formatProblem, formatProblems, type Problem } from "./scenario/problems.js";
 export {
   loadScenario,
+  loadInput,
   parseScenario,
+  parseInputBytes,
   serializeScenario,
+  serializeScenarioBytes,
   detectFormat,
   FORMATS,
+  ALL_FORMATS,
   type Format,
+  type AnyFormat,
+  type LoadedInput,
   type ReadOptions,
   type WriteOptions,
 } from "./scenario/formats.js";
 export { writeFileAtomic } from "./scenario/save.js";
+export {
+  conversionLosses,
+  FORMAT_CAPABILITIES,
+  type Loss,
+  type ScenarioField,
+} from "./scenario/capabilities.js";
 export { compileScenario, type CompiledScenario, type CompiledIssue } from "./scenario/compile.js";
 export { runScenario, resolveModels, type RunRequest, type RunResult } from "./run.js";
 export { listModels, findModel, registerModel, DEFAULT_MODELS } from "./models/registry.js";

@@ -3,12 +3,13 @@
  * `entente backtest data/deu3-dev.tsv --markdown docs/accuracy.md` writes today, and
  * every figure the README quotes from it is in it.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { repoFile } from "./support/fixtures.js";
+import { listModels } from "../src/models/registry.js";
 
 describe("documentation generated from real runs", () => {
   it("docs/accuracy.md is up to date with the backtest of the dev table", async () => {
@@ -40,6 +41,28 @@ describe("documentation generated from real runs", () => {
         .split("\n")
         .find((l) => l.includes(`| ${n} | ${mae} |`) && (delta === "" || l.includes(delta)));
       expect(line, row).toBeDefined();
+    }
+  });
+});
+
+describe("every document the README, `entente models` and the web point to is in the repository", () => {
+  it("README links and backticked paths exist, and none points outside the repository", () => {
+    const readme = readFileSync(repoFile("README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]);
+    const paths = [...readme.matchAll(/`((?:docs|examples|scenarios|schema|data)\/[^`\s]+)`/g)].map(
+      (m) => m[1],
+    );
+    expect(links.length).toBeGreaterThan(5);
+    for (const p of [...links, ...paths].filter((p) => !/^https?:/.test(p)))
+      expect(existsSync(repoFile(p)), p).toBe(true);
+    expect(readme).not.toMatch(/shared\/design|\.\.\/shared/);
+  });
+
+  it("the models' references (shown by `entente models` and the web's tooltips) name only files that exist", () => {
+    for (const m of listModels()) {
+      expect(m.reference).not.toMatch(/shared\//);
+      for (const [, p] of m.reference.matchAll(/((?:docs|src)\/[\w./-]+\.md)/g))
+        expect(existsSync(repoFile(p)), `${m.id}: ${p}`).toBe(true);
     }
   });
 });

@@ -17,7 +17,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import { addModelOptions, parsePositiveInt, runRequest, type ModelFlags } from "./common.js";
+import {
+  addModelOptions,
+  addOutputOption,
+  parsePositiveInt,
+  runRequest,
+  type ModelFlags,
+} from "./common.js";
 import { UsageError } from "./errors.js";
 import {
   CAPABILITY_OPTIONS,
@@ -199,7 +205,7 @@ export function backtestCommand(): Command {
       "--no-rules",
       "do not attach the EU decision rules (procedural models then give no forecast)",
     )
-    .option("--output <file>", "write the output to this file (atomically) instead of the terminal")
+
     .option(
       "--per-issue <file>",
       "also write every forecast as a long CSV (one line per issue and row)",
@@ -210,6 +216,7 @@ export function backtestCommand(): Command {
       "also write the summary as a Markdown table (e.g. docs/accuracy.md)",
     );
   addModelOptions(command);
+  addOutputOption(command);
   return command.action(async (file: string, flags: BacktestFlags) => {
     const options = backtestOptions(flags);
     if (options.crossValidation && options.crossValidation.folds < 2)

@@ -1,16 +1,20 @@
 /** Options shared by the commands that read a scenario or run models. */
 import { Command, Option } from "commander";
 import {
-  FORMATS,
+  ALL_FORMATS,
   loadInput,
-  loadScenario,
-  type Format,
+  type AnyFormat,
   type LoadedInput,
   type ReadOptions,
 } from "../scenario/formats.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { RunRequest } from "../run.js";
+import type { ChartPart } from "../report/charts.js";
+import { writeFileAtomic } from "../scenario/save.js";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { UsageError } from "./errors.js";
+import { findModel, listModels } from "../models/registry.js";
 
 export function addInputOptions(command: Command): Command {
   return command
@@ -18,18 +22,22 @@ export function addInputOptions(command: Command): Command {
       new Option(
         "--from <format>",
         "read FILE as this format (default: from its name and content)",
-      ).choices(FORMATS),
+      ).choices(ALL_FORMATS),
     )
     .addOption(
-      new Option("--salience-scale <scale>", "stakeholder CSV: the scale salience is written on")
-        .choices(["1", "100"])
-        .default("1"),
+      new Option(
+        "--salience-scale <scale>",
+        "stakeholder and scenario CSV: the scale salience is written on (default: told from the values, and said)",
+      ).choices(["1", "100"]),
     )
-    .option("--disambiguate", "stakeholder CSV: number repeated actor names instead of failing");
+    .option(
+      "--disambiguate",
+      "stakeholder CSV: number repeated actor names (the default; kept for old scripts)",
+    );
 }
 
 export interface InputFlags {
-  from?: Format;
+  from?: AnyFormat;
   salienceScale?: string;
   disambiguate?: boolean;
 }
@@ -37,17 +45,28 @@ export interface InputFlags {
 export function readOptions(flags: InputFlags): ReadOptions {
   return {
     format: flags.from,
-    salienceScale: flags.salienceScale === "100" ? 100 : 1,
+    salienceScale:
+      flags.salienceScale === "100" ? 100 : flags.salienceScale === "1" ? 1 : undefined,
     disambiguate: flags.disambiguate ?? false,
   };
 }
 
-export function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario> {
-  return loadScenario(file, readOptions(flags));
+/** Reads a scenario and prints the reader's notes (salience scale, ignored columns, …) to stderr. */
+export async function loadFromFlags(file: string, flags: InputFlags): Promise<Scenario> {
+  return (await loadInputFromFlags(file, flags)).scenario;
 }
 
-export function loadInputFromFlags(file: string, flags: InputFlags): Promise<LoadedInput> {
-  return loadInput(file, readOptions(flags));
+export async function loadInputFromFlags(file: string, flags: InputFlags): Promise<LoadedInput> {
+  const input = await loadInput(file, readOptions(flags));
+  printNotes(file, input.notes);
+  return input;
+}
+
+export function printNotes(file: string, notes: string[]): void {
+  for (const note of notes)
+    process.stderr.write(
+      note.startsWith("warning: ") ? `${file}: ${note}\n` : `${file}: note: ${note}\n`,
+    );
 }
 
 export function addModelOptions(command: Command): Command {
@@ -58,10 +77,77 @@ export function addModelOptions(command: Command): Command {
     )
     .option("-r, --rounds <n>", "rounds for dynamic models", parsePositiveInt)
     .option(
-      "-o, --option <model.key=value...>",
-      "a model option, e.g. expected-utility.probability=textbook",
+      "--option <model.key=value...>",
+      "a model option, e.g. expected-utility.probability=textbook (also -o model.key=value)",
     );
 }
+
+/** `model.key=value`: what `-o` takes as a model option rather than a file. */
+const MODEL_OPTION = /^[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9_]+=/;
+
+/**
+ * `-o, --output FILE` on every command that writes. For scripts written when `-o` was
+ * `--option`, a value of the form `MODEL.KEY=VALUE` is a model option (so
+ * `-o exchange.seed=1 -o out.csv` sets an option and names the output).
+ */
+export function addOutputOption(
+  command: Command,
+  what = "write the output to this file (atomically) instead of the terminal",
+): Command {
+  return command
+    .option(
+      "-o, --output <file>",
+      `${what}; a value MODEL.KEY=VALUE sets a model option instead (as --option)`,
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .hook("preAction", (cmd) => {
+      const values = cmd.getOptionValue("output") as string[] | string | undefined;
+      if (values === undefined || typeof values === "string") return;
+      const options = values.filter((v) => MODEL_OPTION.test(v));
+      const files = values.filter((v) => !MODEL_OPTION.test(v));
+      if (files.length > 1)
+        throw new UsageError(`-o/--output names one file; found ${files.join(", ")}`);
+      cmd.setOptionValue("output", files[0]);
+      if (options.length > 0)
+        cmd.setOptionValue("option", [
+          ...((cmd.getOptionValue("option") as string[] | undefined) ?? []),
+          ...options,
+        ]);
+    });
+}
+
+/**
+ * Where `--svg PATH` writes, the same on every command: a path ending in `.svg` is one
+ * file with every chart stacked; any other path is a folder with one SVG per chart.
+ */
+export async function writeSvgCharts(
+  path: string,
+  charts: { name: string; part: ChartPart }[],
+  heading: string,
+): Promise<string[]> {
+  const { stackCharts } = await import("../report/charts.js");
+  if (path.toLowerCase().endsWith(".svg")) {
+    await writeFileAtomic(
+      path,
+      stackCharts(
+        charts.map((c) => c.part),
+        heading,
+      ),
+    );
+    return [path];
+  }
+  await mkdir(path, { recursive: true });
+  const written: string[] = [];
+  for (const c of charts) {
+    const file = join(path, `${c.name}.svg`);
+    await writeFileAtomic(file, stackCharts([c.part]));
+    written.push(file);
+  }
+  return written;
+}
+
+export const SVG_HELP =
+  "also write the charts: PATH.svg is one file with every chart, any other PATH a folder with one SVG per chart";
 
 export interface ModelFlags {
   model?: string[];
@@ -78,6 +164,13 @@ export function runRequest(
     ?.flatMap((m) => m.split(","))
     .map((m) => m.trim())
     .filter((m) => m.length > 0);
+  const unknown = (models ?? []).filter((m) => !findModel(m));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `'${m}'`).join(", ")}; known models: ${listModels()
+        .map((m) => m.id)
+        .join(", ")}`,
+    );
   const options: Record<string, Record<string, unknown>> = Object.fromEntries(
     Object.entries(fileOptions).map(([model, o]) => [model, { ...o }]),
   );
@@ -85,6 +178,12 @@ export function runRequest(
     const match = /^([^.=]+)\.([^=]+)=(.*)$/.exec(spec);
     if (!match) throw new UsageError(`--option '${spec}' must look like model.key=value`);
     const [, model, key, value] = match;
+    if (!findModel(model))
+      throw new UsageError(
+        `--option '${spec}': unknown model '${model}'; known models: ${listModels()
+          .map((m) => m.id)
+          .join(", ")}`,
+      );
     (options[model] ??= {})[key] = parseValue(value);
   }
   return { models, options, rounds: flags.rounds };

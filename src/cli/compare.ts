@@ -9,6 +9,7 @@ import Table from "cli-table3";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
   parsePositiveInt,
   runRequest,
   type InputFlags,
@@ -232,11 +233,8 @@ export function compareCommand(): Command {
       new Option("-f, --format <format>", "output format")
         .choices(["table", "json", "csv"])
         .default("table"),
-    )
-    .option(
-      "--output <file>",
-      "write the output to this file (atomically) instead of the terminal",
     );
+  addOutputOption(command);
   addNoiseOptions(command);
   addInputOptions(command);
   addModelOptions(command);

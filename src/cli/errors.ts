@@ -1,10 +1,10 @@
 /**
  * Exit codes of the `entente` command:
  * - 0: success;
- * - 1: the input has problems (file unreadable, invalid scenario, unknown model,
- *      bad option value) or a run failed; the problems are printed, each with its
- *      file, line and field;
- * - 2: the command line itself is wrong (unknown command or option, missing argument).
+ * - 1: the input has problems (file unreadable, invalid scenario, bad option value)
+ *      or a run failed; the problems are printed, each with its file, line and field;
+ * - 2: the command line itself is wrong (unknown command, option or model, missing
+ *      argument, two output files).
  */
 import { InputError, formatProblem } from "../scenario/problems.js";
 

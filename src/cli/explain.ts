@@ -3,6 +3,7 @@ import { Command } from "commander";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
   loadInputFromFlags,
   runRequest,
   type InputFlags,
@@ -16,6 +17,7 @@ import { headlineExplainLines } from "../report/headline-table.js";
 import { compileScenario } from "../scenario/compile.js";
 import { prepareIssue } from "../models/procedural/analysis.js";
 import { explainProcedural } from "../models/procedural/explain.js";
+import { writeFileAtomic } from "../scenario/save.js";
 
 export function explainCommand(): Command {
   const command = new Command("explain")
@@ -30,8 +32,12 @@ export function explainCommand(): Command {
   addInputOptions(command);
   addModelOptions(command);
   addHeadlineOptions(command);
+  addOutputOption(command);
   return command.action(
-    async (file: string, flags: InputFlags & ModelFlags & HeadlineFlags & { issue?: string }) => {
+    async (
+      file: string,
+      flags: InputFlags & ModelFlags & HeadlineFlags & { issue?: string; output?: string },
+    ) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
       const issue = flags.issue ?? (issueIds.length === 1 ? issueIds[0] : undefined);
@@ -78,7 +84,9 @@ export function explainCommand(): Command {
         }
       }
       lines.push(...explainIssue({ scenario, issue, runs: result.runs }));
-      process.stdout.write(lines.join("\n") + "\n");
+      const text = lines.join("\n") + "\n";
+      if (flags.output) await writeFileAtomic(flags.output, text);
+      else process.stdout.write(text);
     },
   );
 }

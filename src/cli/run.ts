@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
   loadInputFromFlags,
   runRequest,
   type InputFlags,
@@ -31,11 +32,8 @@ export function runCommand(): Command {
     .option(
       "--show-actors <ids>",
       "show these actors' positions beside the forecasts (comma-separated)",
-    )
-    .option(
-      "--output <file>",
-      "write the output to this file (atomically) instead of the terminal",
     );
+  addOutputOption(command);
   addInputOptions(command);
   addModelOptions(command);
   addHeadlineOptions(command);

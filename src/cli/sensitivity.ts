@@ -8,6 +8,9 @@ import Table from "cli-table3";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
+  SVG_HELP,
+  writeSvgCharts,
   parsePositiveInt,
   runRequest,
   type InputFlags,
@@ -24,7 +27,6 @@ import {
   withWhatIf,
   type NoiseFlags,
 } from "./simulate.js";
-import { writeFileAtomic } from "../scenario/save.js";
 import {
   parseSwing,
   SOBOL_GROUPINGS,
@@ -236,12 +238,12 @@ export function sensitivityCommand(): Command {
         .choices(["table", "json", "csv"])
         .default("table"),
     )
-    .option("--svg <file>", "also write the tornadoes (and Sobol' charts) into this SVG file")
-    .option("--output <file>", "write the output to this file (atomically) instead of the terminal")
+    .option("--svg <path>", SVG_HELP)
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)");
   addNoiseOptions(command);
   addInputOptions(command);
   addModelOptions(command);
+  addOutputOption(command);
   command.addHelpText(
     "after",
     [
@@ -298,20 +300,22 @@ export function sensitivityCommand(): Command {
     await emit(text, flags.output);
     if (flags.svg) {
       // The chart libraries load only when charts are asked for: they slow every start.
-      const { sobolChart, stackCharts, tornadoChart } = await import("../report/charts.js");
+      const { sobolChart, tornadoChart } = await import("../report/charts.js");
       const scales = new Map(scenario.issues.map((i) => [i.id, i.scale]));
-      const parts: ChartPart[] = output.oneAtATime.tornadoes
+      const charts: { name: string; part: ChartPart }[] = output.oneAtATime.tornadoes
         .filter((t) => t.bars.length > 0)
-        .map((t) =>
-          tornadoChart(t, {
+        .map((t) => ({
+          name: `tornado-${t.issue}`,
+          part: tornadoChart(t, {
             top: flags.top,
             scale: scales.get(t.issue),
             swing: output.oneAtATime.swing,
           }),
-        );
-      for (const t of output.sobol?.tables ?? [])
-        if (t.indices.length > 0) parts.push(sobolChart(t, { top: flags.top }));
-      await writeFileAtomic(flags.svg, stackCharts(parts, `${title}: sensitivity`));
+        }));
+      for (const [k, t] of (output.sobol?.tables ?? []).entries())
+        if (t.indices.length > 0)
+          charts.push({ name: `sobol-${k + 1}`, part: sobolChart(t, { top: flags.top }) });
+      await writeSvgCharts(flags.svg, charts, `${title}: sensitivity`);
     }
   });
 }

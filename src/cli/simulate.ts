@@ -4,13 +4,14 @@
  * scenario's uncertainty (src/analysis/montecarlo.ts). Also the helpers the other
  * analysis commands share (noise flags, what-if selection, output).
  */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Command, Option } from "commander";
 import Table from "cli-table3";
 import {
   addInputOptions,
   addModelOptions,
+  addOutputOption,
+  SVG_HELP,
+  writeSvgCharts,
   loadFromFlags,
   parsePositiveInt,
   runRequest,
@@ -255,25 +256,22 @@ export async function writeSimulationCharts(
   scenario: Scenario,
 ): Promise<string[]> {
   // The chart libraries load only when charts are asked for: they slow every start.
-  const { forecastHistogramChart, forecastIntervalsChart, stackCharts } =
-    await import("../report/charts.js");
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const m of sim.result.models) {
-    const file = join(dir, `intervals-${m.id}.svg`);
-    await writeFileAtomic(file, stackCharts([forecastIntervalsChart(sim.result, m.id)]));
-    written.push(file);
-  }
+  const { forecastHistogramChart, forecastIntervalsChart } = await import("../report/charts.js");
+  const charts = sim.result.models.map((m) => ({
+    name: `intervals-${m.id}`,
+    part: forecastIntervalsChart(sim.result, m.id),
+  }));
   const parsed = thresholds.map((t) => parseThreshold(t, scenario));
   for (const issue of sim.result.issues) {
-    const file = join(dir, `distribution-${issue.id}.svg`);
     const lines = parsed
       .filter((t) => t.issue === issue.id)
       .map((t) => ({ value: t.value, text: t.text }));
-    await writeFileAtomic(file, stackCharts([forecastHistogramChart(sim, issue.id, lines)]));
-    written.push(file);
+    charts.push({
+      name: `distribution-${issue.id}`,
+      part: forecastHistogramChart(sim, issue.id, lines),
+    });
   }
-  return written;
+  return writeSvgCharts(dir, charts, `${scenario.metadata.title}: Monte Carlo`);
 }
 
 export function simulateCommand(): Command {
@@ -305,16 +303,13 @@ export function simulateCommand(): Command {
         .choices(["table", "json", "csv"])
         .default("table"),
     )
-    .option(
-      "--svg <dir>",
-      "also write SVG charts into this folder (intervals per model, distribution per issue)",
-    )
+    .option("--svg <path>", `${SVG_HELP} (intervals per model, distribution per issue)`)
     .option(
       "--save-draws <file>",
       "also write every draw's forecasts as CSV (draw,model,issue,forecast)",
     )
-    .option("--output <file>", "write the output to this file (atomically) instead of the terminal")
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)");
+  addOutputOption(command);
   addNoiseOptions(command);
   addInputOptions(command);
   addModelOptions(command);

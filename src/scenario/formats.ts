@@ -5,45 +5,59 @@
  * | id              | read | write | what                                             |
  * |-----------------|------|-------|--------------------------------------------------|
  * | yaml, json      | yes  | yes   | the native scenario (schema.ts)                  |
+ * | xlsx            | yes  | yes   | an Excel workbook (import/xlsx.ts), binary       |
+ * | scenario-csv    | yes  | yes   | Issue,Actor,Capability,Position,Salience,…       |
  * | stakeholder-csv | yes  | yes   | Actor,Capability,Position,Salience (one issue)   |
  * | ktab-csv        | yes  | yes   | KTAB's SMP CSV (several dimensions)              |
  * | ktab-xml        | yes  | no    | KTAB's SMP XML                                   |
  * | decide          | yes  | yes   | the decide #A/#P/#M/#D exchange-model format     |
+ *
+ * What each holds of a scenario, and what a conversion loses: capabilities.ts.
+ * Text formats are read synchronously (`parseScenario`); the workbook is binary and
+ * read with `parseInputBytes` / `loadScenario` (async).
  */
 import { readFile } from "node:fs/promises";
 import { InputError } from "./problems.js";
 import type { Scenario } from "./schema.js";
 import { readNativeScenario, writeJsonScenario, writeYamlScenario } from "./native.js";
 import {
+  looksLikeScenarioCsv,
   looksLikeStakeholderCsv,
-  readStakeholderCsv,
+  readStakeholderCsvWithNotes,
   writeStakeholderCsv,
   type StakeholderCsvOptions,
 } from "./import/stakeholder-csv.js";
+import { writeScenarioCsv } from "./import/scenario-table.js";
+import { isOds, isOle2, isZip, readXlsx, writeXlsx } from "./import/xlsx.js";
 import { looksLikeDecide, readDecide, writeDecide } from "./import/decide.js";
 import { readKtabCsv, readKtabXml, ktabToScenario, scenarioToKtabCsv } from "./import/ktab.js";
 
+/** The text formats (read from a string). */
 export const FORMATS = [
   "yaml",
   "json",
+  "scenario-csv",
   "stakeholder-csv",
   "ktab-csv",
   "ktab-xml",
   "decide",
 ] as const;
 export type Format = (typeof FORMATS)[number];
+/** Every format, text and binary. */
+export const ALL_FORMATS = [...FORMATS, "xlsx"] as const;
+export type AnyFormat = (typeof ALL_FORMATS)[number];
 
 export interface ReadOptions extends Omit<StakeholderCsvOptions, "file"> {
-  format?: Format;
+  format?: AnyFormat;
 }
 
 export interface WriteOptions {
-  format?: Format;
+  format?: AnyFormat;
   /** For one-issue formats: which issue to write. */
   issue?: string;
 }
 
-export function formatFromExtension(file: string): Format | undefined {
+export function formatFromExtension(file: string): AnyFormat | undefined {
   const ext = file.toLowerCase().split(".").pop();
   switch (ext) {
     case "yaml":
@@ -53,15 +67,50 @@ export function formatFromExtension(file: string): Format | undefined {
       return "json";
     case "xml":
       return "ktab-xml";
+    case "xlsx":
+    case "xlsm":
+      return "xlsx";
     default:
       return undefined;
   }
 }
 
+/** The refusal for spreadsheet formats entente does not read (.xls, .ods), saying what to do. */
+function unreadableSpreadsheet(file: string, bytes?: Uint8Array): InputError | undefined {
+  const ext = file.toLowerCase().split(".").pop();
+  const kind =
+    ext === "xls" || (bytes && isOle2(bytes))
+      ? "an old binary Excel workbook (.xls, Excel 97–2003)"
+      : ext === "ods" || (bytes && isOds(bytes))
+        ? "an OpenDocument spreadsheet (.ods)"
+        : undefined;
+  if (!kind) return undefined;
+  return new InputError([
+    {
+      file,
+      path: [],
+      message:
+        `${kind}, which entente does not read: open it in Excel or LibreOffice Calc and save it ` +
+        `as "Excel Workbook (.xlsx)", or export the stances sheet as CSV`,
+    },
+  ]);
+}
+
 /** The format of a text: by extension, then by its first lines. */
 export function detectFormat(file: string, text: string): Format {
+  const refusal = unreadableSpreadsheet(file);
+  if (refusal) throw refusal;
   const byExtension = formatFromExtension(file);
+  if (byExtension === "xlsx")
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: "an .xlsx workbook is binary: read it with loadScenario or parseInputBytes",
+      },
+    ]);
   if (byExtension) return byExtension;
+  if (looksLikeScenarioCsv(text)) return "scenario-csv";
   if (looksLikeStakeholderCsv(text)) return "stakeholder-csv";
   if (looksLikeDecide(text)) return "decide";
   const second = text.replace(/^\uFEFF/, "").split(/\r?\n/)[1] ?? "";
@@ -71,9 +120,10 @@ export function detectFormat(file: string, text: string): Format {
       file,
       path: [],
       message:
-        "cannot tell the file's format: expected a .yaml/.json scenario, a stakeholder CSV " +
-        "(header Actor,Capability,Position,Salience), a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
-        `name it with --from (one of ${FORMATS.join(", ")})`,
+        "cannot tell the file's format: expected a .yaml/.json scenario, an .xlsx workbook, a stakeholder CSV " +
+        "(header Actor,Capability,Position,Salience, comma-, semicolon- or tab-separated; with an Issue column, a scenario CSV), " +
+        "a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
+        `name it with --from (one of ${ALL_FORMATS.join(", ")})`,
     },
   ]);
 }
@@ -84,32 +134,101 @@ export function detectFormat(file: string, text: string): Format {
  */
 export interface LoadedInput {
   scenario: Scenario;
-  format: Format;
+  format: AnyFormat;
   /** Per model id, options the file sets; the user's own options override them. */
   modelOptions: Record<string, Record<string, unknown>>;
+  /** What the reader decided or noticed (salience scale, ignored columns, …), one line each. */
+  notes: string[];
 }
 
 export function parseInput(text: string, file: string, options: ReadOptions = {}): LoadedInput {
   const format = options.format ?? detectFormat(file, text);
+  const done = (scenario: Scenario, notes: string[] = [], modelOptions = {}): LoadedInput => ({
+    format,
+    scenario,
+    modelOptions,
+    notes,
+  });
   switch (format) {
     case "yaml":
-    case "json":
-      return { format, scenario: readNativeScenario(text, file), modelOptions: {} };
+    case "json": {
+      const scenario = readNativeScenario(text, file);
+      return done(scenario, salienceNotes(scenario));
+    }
     case "stakeholder-csv":
-      return { format, scenario: readStakeholderCsv(text, { ...options, file }), modelOptions: {} };
+    case "scenario-csv": {
+      const read = readStakeholderCsvWithNotes(text, { ...options, file });
+      return done(read.scenario, read.notes);
+    }
     case "decide":
-      return { format, scenario: readDecide(text, { file }), modelOptions: {} };
+      return done(readDecide(text, { file }));
     case "ktab-csv":
-      return { format, scenario: ktabToScenario(readKtabCsv(text, file)), modelOptions: {} };
+      return done(ktabToScenario(readKtabCsv(text, file)));
     case "ktab-xml": {
       const ktab = readKtabXml(text, file);
       const smp = {
         ...(ktab.parameters ?? {}),
         ...(ktab.seed !== undefined ? { seed: ktab.seed } : {}),
       };
-      return { format, scenario: ktabToScenario(ktab), modelOptions: { smp } };
+      return done(ktabToScenario(ktab), [], { smp });
     }
+    case "xlsx":
+      throw new InputError([
+        {
+          file,
+          path: [],
+          message: "an .xlsx workbook is binary: read it with loadScenario or parseInputBytes",
+        },
+      ]);
   }
+}
+
+/**
+ * A warning for a file on entente's 0–100 salience scale whose saliences all lie in
+ * [0, 1] (likely written on 0–1: each would weigh a hundredth); none otherwise.
+ */
+export function salienceNotes(scenario: Scenario): string[] {
+  const sal = scenario.stances.map((s) => s.salience);
+  if (sal.length > 0 && sal.every((x) => x <= 1) && sal.some((x) => x > 0))
+    return [
+      "warning: every salience lies in [0, 1], but this format reads salience on 0–100, so each weighs " +
+        "almost nothing; if they are shares, multiply them by 100 (or import the table as a stakeholder CSV, " +
+        "which reads 0–1)",
+    ];
+  return [];
+}
+
+/** Reads a file's bytes in any format, the binary workbook included. */
+export async function parseInputBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: ReadOptions = {},
+): Promise<LoadedInput> {
+  const refusal = options.format === undefined ? unreadableSpreadsheet(file, bytes) : undefined;
+  if (refusal) throw refusal;
+  const format =
+    options.format ??
+    (formatFromExtension(file) === "xlsx" ||
+    (isZip(bytes) && formatFromExtension(file) === undefined)
+      ? "xlsx"
+      : undefined);
+  if (format === "xlsx") {
+    const read = await readXlsx(bytes, { ...options, file });
+    const notes = read.notes.some((n) => n.startsWith("salience"))
+      ? read.notes
+      : [...read.notes, ...salienceNotes(read.scenario)];
+    return { format, scenario: read.scenario, modelOptions: {}, notes };
+  }
+  const text = Buffer.from(bytes).toString("utf8");
+  if (text.trim().length === 0)
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: "the file is empty: a scenario needs metadata, actors, issues and stances",
+      },
+    ]);
+  return parseInput(text, file, options);
 }
 
 export function parseScenario(text: string, file: string, options: ReadOptions = {}): Scenario {
@@ -123,9 +242,9 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
 
 /** Like `loadScenario`, with the model options the file states. */
 export async function loadInput(file: string, options: ReadOptions = {}): Promise<LoadedInput> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError([
@@ -141,15 +260,7 @@ export async function loadInput(file: string, options: ReadOptions = {}): Promis
       },
     ]);
   }
-  if (text.trim().length === 0)
-    throw new InputError([
-      {
-        file,
-        path: [],
-        message: "the file is empty: a scenario needs metadata, actors, issues and stances",
-      },
-    ]);
-  return parseInput(text, file, options);
+  return parseInputBytes(bytes, file, options);
 }
 
 export function serializeScenario(
@@ -157,11 +268,18 @@ export function serializeScenario(
   file: string,
   options: WriteOptions = {},
 ): string {
-  const format =
-    options.format ??
-    formatFromExtension(file) ??
-    (file.toLowerCase().endsWith(".csv") ? "stakeholder-csv" : undefined);
+  const format = writeFormat(scenario, file, options);
   switch (format) {
+    case "xlsx":
+      throw new InputError([
+        {
+          file,
+          path: [],
+          message: "an .xlsx workbook is binary: write it with serializeScenarioBytes",
+        },
+      ]);
+    case "scenario-csv":
+      return writeScenarioCsv(scenario);
     case "yaml":
       return writeYamlScenario(scenario);
     case "json":
@@ -185,8 +303,38 @@ export function serializeScenario(
         {
           file,
           path: [],
-          message: `cannot tell which format to write from the name; use --to (one of ${FORMATS.join(", ")})`,
+          message: `cannot tell which format to write from the name; use --to (one of ${ALL_FORMATS.join(", ")})`,
         },
       ]);
   }
+}
+
+/**
+ * The format a file name (or `--to`) asks for. A `.csv` is a stakeholder CSV when
+ * the scenario has one issue (or one is named), else a scenario CSV.
+ */
+export function writeFormat(
+  scenario: Scenario,
+  file: string,
+  options: WriteOptions = {},
+): AnyFormat | undefined {
+  if (options.format) return options.format;
+  const byExtension = formatFromExtension(file);
+  if (byExtension) return byExtension;
+  const ext = file.toLowerCase().split(".").pop();
+  if (ext === "csv")
+    return scenario.issues.length === 1 || options.issue !== undefined
+      ? "stakeholder-csv"
+      : "scenario-csv";
+  return undefined;
+}
+
+/** Like `serializeScenario`, for every format: a workbook's bytes, or text. */
+export async function serializeScenarioBytes(
+  scenario: Scenario,
+  file: string,
+  options: WriteOptions = {},
+): Promise<Uint8Array | string> {
+  if (writeFormat(scenario, file, options) === "xlsx") return writeXlsx(scenario);
+  return serializeScenario(scenario, file, options);
 }

@@ -5,11 +5,12 @@
 import { open, rename, unlink } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temp, "wx");
   try {
-    await handle.writeFile(text, "utf8");
+    if (typeof text === "string") await handle.writeFile(text, "utf8");
+    else await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

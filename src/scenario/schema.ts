@@ -86,7 +86,18 @@ export const Issue = z
     scale: z
       .object({ low: FiniteNumber, high: FiniteNumber })
       .strict()
-      .refine((s) => s.high > s.low, "scale.high must be greater than scale.low"),
+      .superRefine((s, ctx) => {
+        if (s.high > s.low) return;
+        ctx.addIssue({
+          code: "custom",
+          message:
+            s.high === s.low
+              ? `scale.low and scale.high are both ${s.low}: a scale needs two different ends`
+              : `scale.low (${s.low}) is above scale.high (${s.high}): entente reads scales from low to high; ` +
+                `write low: ${s.high}, high: ${s.low} and each position, reference point and anchor as ` +
+                `${s.low + s.high} − value (the anchors' labels keep the meaning)`,
+        });
+      }),
     anchors: z.array(Anchor).optional().describe("Labelled points of the scale."),
     referencePoint: FiniteNumber.optional().describe("The status quo on the issue's scale."),
     rule: DecisionRule.optional().describe(

@@ -141,10 +141,12 @@ function crossReferenceProblems(input: unknown): Problem[] {
   return problems;
 }
 
+/** Off a well-formed scale (a reversed or empty scale has its own problem, not one per value). */
 function offScale(x: number, scale: Loose): boolean {
   return (
     typeof scale.low === "number" &&
     typeof scale.high === "number" &&
+    scale.high > scale.low &&
     Number.isFinite(x) &&
     (x < scale.low || x > scale.high)
   );

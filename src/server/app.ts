@@ -209,7 +209,7 @@ export function createApp(options: AppOptions): Hono {
     // The file name only tells the format and labels problems; it is never opened.
     const parsed = parseScenario(body.text, body.fileName, {
       format: body.format,
-      salienceScale: body.salienceScale ?? 1,
+      salienceScale: body.salienceScale,
       disambiguate: body.disambiguate ?? false,
     });
     if (body.title) parsed.metadata.title = body.title;
@@ -568,6 +568,7 @@ const Format = z.enum(["json", "csv"]).default("json");
 const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   yaml: "yaml",
   json: "json",
+  "scenario-csv": "csv",
   "stakeholder-csv": "csv",
   "ktab-csv": "csv",
   decide: "txt",
@@ -575,6 +576,7 @@ const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
 const MEDIA_TYPES: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   yaml: "application/yaml",
   json: "application/json",
+  "scenario-csv": "text/csv",
   "stakeholder-csv": "text/csv",
   "ktab-csv": "text/csv",
   decide: "text/plain",

@@ -208,12 +208,12 @@ describe("entente backtest: problems", () => {
     expect(stderr).toMatch(/no issue of .*header-only\.tsv can be scored/);
   });
 
-  it("reports an unreadable file, unknown models and bad option values with exit 1", async () => {
+  it("reports an unreadable file and bad option values with exit 1, an unknown model with exit 2", async () => {
     const missing = await backtest([join(tmp(), "nope.tsv")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read the file/);
     const model = await backtest([DEV, "-m", "oracle"]);
-    expect(model.code).toBe(1);
+    expect(model.code).toBe(2);
     expect(model.stderr).toMatch(/unknown model 'oracle'/);
     const by = await backtest([DEV, "--by", "colour", "-c", "nice", "--com-capability", "lots"]);
     expect(by.code).toBe(1);

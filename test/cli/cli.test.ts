@@ -163,9 +163,9 @@ describe("entente run", () => {
     expect(readFileSync(out, "utf8")).toMatch(/^issue,reference_point/);
   });
 
-  it("unknown model: exit 1 with the list of models", async () => {
+  it("unknown model: exit 2 (a command-line mistake) with the list of models", async () => {
     const { code, stderr } = await runCli(["run", EMISSION, "--model", "oracle"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/unknown model 'oracle'; known models: .*compromise/);
   });
 
@@ -304,10 +304,22 @@ describe("entente convert", () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
-  it("a one-issue format needs --issue for a multi-issue scenario", async () => {
-    const { code, stderr } = await runCli(["convert", FLAGSHIP, join(tmp(), "x.csv")]);
+  it("a one-issue format needs --issue for a multi-issue scenario; a .csv of several issues is a scenario CSV", async () => {
+    const { code, stderr } = await runCli([
+      "convert",
+      FLAGSHIP,
+      join(tmp(), "x.csv"),
+      "--to",
+      "stakeholder-csv",
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/holds one issue.*--issue/);
+    const out = join(tmp(), "x.csv");
+    const csv = await runCli(["convert", FLAGSHIP, out]);
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toMatch(/wrote .*x\.csv \(scenario-csv\)/);
+    expect(csv.stderr).toMatch(/warning: scenario-csv drops or changes issues\.rule/);
+    expect(readFileSync(out, "utf8").split("\n")[0]).toMatch(/^Issue ID,Issue,Actor ID,Actor/);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   readStakeholderCsv,
+  readStakeholderCsvWithNotes,
   writeStakeholderCsv,
 } from "../../src/scenario/import/stakeholder-csv.js";
 import { readDecide, writeDecide } from "../../src/scenario/import/decide.js";
@@ -44,24 +45,37 @@ describe("stakeholder CSV (Actor,Capability,Position,Salience)", () => {
     expect(s.stances.map((x) => x.salience)).toEqual([80, 35]);
   });
 
-  it("salience above 1 without the flag says how to fix it", () => {
+  it("salience scale told from the values and said; above 1 on a stated 0–1 says how to fix it", () => {
+    const told = readStakeholderCsvWithNotes("Actor,Capability,Position,Salience\nA,1,10,80\n", {
+      file: "t.csv",
+    });
+    expect(told.scenario.stances[0].salience).toBe(80);
+    expect(told.notes).toContain("salience read on 0–100 (values above 1)");
+    const shares = readStakeholderCsvWithNotes("Actor,Capability,Position,Salience\nA,1,10,0.8\n");
+    expect(shares.scenario.stances[0].salience).toBe(80);
+    expect(shares.notes[0]).toMatch(/salience read on 0–1 .*--salience-scale 100/);
     const p = rejects(() =>
-      readStakeholderCsv("Actor,Capability,Position,Salience\nA,1,10,80\n", { file: "t.csv" }),
+      readStakeholderCsv("Actor,Capability,Position,Salience\nA,1,10,80\n", {
+        file: "t.csv",
+        salienceScale: 1,
+      }),
     );
     expect(p[0]).toMatchObject({ file: "t.csv", line: 2, path: ["Salience"] });
     expect(p[0].message).toMatch(/--salience-scale 100/);
   });
 
-  it("repeated actor names: a clear error, or numbered with disambiguate", () => {
+  it("repeated actor names are distinct actors, numbered, with a note naming the lines", () => {
     const lit = readFileSync(fixture("bdm/litigation-case.csv"), "utf8");
-    const p = rejects(() => readStakeholderCsv(lit, { file: "lit.csv" }));
-    expect(p.map((x) => x.message)).toEqual(
+    const { notes } = readStakeholderCsvWithNotes(lit, { file: "lit.csv" });
+    expect(notes).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/actor name 'Local Democrat' repeats line 11.*--disambiguate/),
+        expect.stringMatching(
+          /actor name 'Local Democrat' appears on lines 11(, \d+)* and \d+: read as \d actors/,
+        ),
       ]),
     );
-    expect(p.every((x) => x.file === "lit.csv" && x.line! > 1)).toBe(true);
-    const s = readStakeholderCsv(lit, { disambiguate: true });
+    expect(readStakeholderCsv(lit, { disambiguate: true })).toEqual(readStakeholderCsv(lit));
+    const s = readStakeholderCsv(lit);
     expect(
       s.actors.filter((a) => a.name.startsWith("Attorney")).map((a) => [a.id, a.name]),
     ).toEqual([
@@ -82,10 +96,13 @@ describe("stakeholder CSV (Actor,Capability,Position,Salience)", () => {
       [2, "Capability"],
       [3, "Position"],
       [3, "Capability"],
-      [4, undefined],
+      [4, "Salience"],
     ]);
-    const h = rejects(() => readStakeholderCsv("Name,Power,Pos,Sal\nA,1,1,1\n", { file: "h.csv" }));
+    const h = rejects(() =>
+      readStakeholderCsv("Who,Might,Where,How\nA,1,1,1\n", { file: "h.csv" }),
+    );
     expect(h[0]).toMatchObject({ line: 1, path: ["header"] });
+    expect(h[0].message).toMatch(/no 'Actor', 'Capability', 'Position', 'Salience' column/);
   });
 
   it("round-trips through YAML and back to CSV", () => {

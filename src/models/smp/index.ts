@@ -1,6 +1,6 @@
 /**
  * KTAB's Spatial Model of Politics (KAPSARC Toolkit for Behavioral Analysis; Wise et
- * al., KAPSARC), re-implemented from shared/design/smp-algorithm.md.
+ * al., KAPSARC), re-implemented from docs/design/smp-algorithm.md.
  *
  * - `runSmp(input, options, rng?)`: the model over typed arrays (run.ts);
  * - `smpModel`: the entente `Model` over a compiled scenario (model.ts);

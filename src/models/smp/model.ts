@@ -189,7 +189,7 @@ export const smpModel: Model<SmpModelOptions> = {
     "each accepts the bargain a probabilistic Condorcet election favours, until positions settle.",
   reference:
     "Wise et al., KTAB — KAPSARC Toolkit for Behavioral Analysis, Spatial Model of Politics (KAPSARC, 2015–2017); " +
-    "rule as in shared/design/smp-algorithm.md",
+    "rules in docs/design/smp-algorithm.md",
   dynamic: true,
   options: SmpModelOptions,
   run: runModel,

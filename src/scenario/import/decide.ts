@@ -11,11 +11,20 @@
  *
  * The issue's scale runs from its lowest to its highest `#M` value. Power must be
  * the same on every `#D` line of an actor: it becomes the actor's capability.
+ *
+ * The format has no place for an issue's reference point (status quo); entente writes
+ * it as a comment record, which other readers of the format skip:
+ *
+ *   #/ entente.referencePoint issue value
+ *
+ * Keys that are valid entente ids are kept as ids; others are made into ids.
  */
 import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
+import { Id } from "../schema.js";
+import { readDecimal } from "./decimal.js";
 import { inferScale } from "./stakeholder-csv.js";
 
 export interface DecideOptions {
@@ -55,14 +64,18 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
     power: number;
     line: number;
   }[] = [];
+  const referencePoints = new Map<string, { value: number; line: number }>();
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim().length === 0) return;
+    const sep = raw.includes("\t") ? "\t" : ";";
     const f = splitFields(raw);
     const tag = f[0];
     const number = (k: number, field: string): number => {
-      const x = f[k] === undefined || f[k] === "" ? Number.NaN : Number(f[k]);
+      const x =
+        (f[k] === undefined ? undefined : readDecimal(f[k], { decimalComma: sep === ";" })) ??
+        Number.NaN;
       if (!Number.isFinite(x)) at(line, [field], `'${f[k] ?? ""}' is not a number`);
       return x;
     };
@@ -71,6 +84,10 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
         title = f[1];
         break;
       case "#/":
+        if (f[1] === "entente.referencePoint") {
+          const value = number(3, "referencePoint");
+          if (Number.isFinite(value)) referencePoints.set(f[2] ?? "", { value, line });
+        }
         break;
       case "#A":
       case "#P": {
@@ -159,15 +176,24 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
         `position ${d.position} is off the scale [${s.low}, ${s.high}] of issue '${d.issue}' (its #M points)`,
       );
   }
+  for (const [key, rp] of referencePoints) {
+    const s = scales.get(key);
+    if (!s) at(rp.line, ["issue"], `reference point for undeclared issue '${key}'`);
+    else if (rp.value < s.low || rp.value > s.high)
+      at(
+        rp.line,
+        ["referencePoint"],
+        `reference point ${rp.value} is off the scale [${s.low}, ${s.high}] of issue '${key}'`,
+      );
+  }
   if (problems.length > 0) throw new InputError(problems);
 
-  const actorIds = new Map(actors.map((a, i) => [a.key, uniqueIds(actors.map((x) => x.key))[i]]));
-  const issueIds = new Map(issues.map((p, i) => [p.key, uniqueIds(issues.map((x) => x.key))[i]]));
+  const actorIds = new Map(actors.map((a, i) => [a.key, keepIds(actors.map((x) => x.key))[i]]));
+  const issueIds = new Map(issues.map((p, i) => [p.key, keepIds(issues.map((x) => x.key))[i]]));
   return {
     entente: 1,
     metadata: {
       title: title ?? "Imported decide table",
-      description: "Imported from the decide exchange-model format.",
     },
     actors: actors.map((a) => ({
       id: actorIds.get(a.key)!,
@@ -178,6 +204,7 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
       id: issueIds.get(p.key)!,
       name: p.name,
       scale: scales.get(p.key)!,
+      ...(referencePoints.has(p.key) ? { referencePoint: referencePoints.get(p.key)!.value } : {}),
       ...(p.marks.some((m) => m.label.length > 0)
         ? {
             anchors: p.marks
@@ -195,7 +222,13 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
   };
 }
 
-/** Writes a scenario in the decide format (tab-separated). */
+/** The keys as ids where they are valid and unique, else made into ids (`uniqueIds`). */
+function keepIds(keys: string[]): string[] {
+  const valid = keys.every((k) => Id.safeParse(k).success) && new Set(keys).size === keys.length;
+  return valid ? keys : uniqueIds(keys);
+}
+
+/** Writes a scenario in the decide format (tab-separated), reference points as comment records. */
 export function writeDecide(scenario: Scenario): string {
   const out: string[] = [`#O\t${scenario.metadata.title}`];
   for (const a of scenario.actors) out.push(`#A\t${a.id}\t${a.name}`);
@@ -209,6 +242,8 @@ export function writeDecide(scenario: Scenario): string {
       marks.push({ value: i.scale.high, label: "" });
     marks.sort((a, b) => a.value - b.value);
     for (const m of marks) out.push(`#M\t${i.id}\t${m.value}\t${m.label}`);
+    if (i.referencePoint !== undefined)
+      out.push(`#/\tentente.referencePoint\t${i.id}\t${i.referencePoint}`);
   }
   for (const s of scenario.stances)
     out.push(

@@ -1,167 +1,57 @@
 /**
  * The single-issue stakeholder table of the expected-utility literature
  * (Bueno de Mesquita 1994; Scholz et al. 2011): a CSV with the header
- * `Actor,Capability,Position,Salience`, one row per actor.
- *
- * Salience is read on 0–1 unless `salienceScale: 100` says the file uses 0–100.
- * Names that repeat are an error unless `disambiguate` is set, in which case the
- * repeats are numbered ("Attorney", "Attorney (2)").
+ * `Actor,Capability,Position,Salience`, one row per actor; and its long form with an
+ * issue column, the scenario CSV. Both are read by `readStakeholderTable`
+ * (scenario-table.ts): comma, semicolon or tab, any header case, synonyms, extra
+ * columns ignored with a note, salience on 0–1 or 0–100.
  */
-import { readCsvRecords } from "./csv-records.js";
-import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Scenario } from "../schema.js";
-import { uniqueIds } from "../ids.js";
+import { readCsvTable } from "./table.js";
+import {
+  hasIssueColumn,
+  inferScale,
+  isStakeholderHeader,
+  readStakeholderTable,
+  type StakeholderTableOptions,
+  type TableScenario,
+} from "./scenario-table.js";
 
-export interface StakeholderCsvOptions {
-  file?: string;
-  /** The scale salience is written on in the file: 1 (default) or 100. */
-  salienceScale?: 1 | 100;
-  /** Number repeated actor names instead of failing. */
-  disambiguate?: boolean;
-  issueId?: string;
-  issueName?: string;
-  title?: string;
-  /** The issue's scale; by default the smallest of [0,1], [0,100] or [min,max] that holds every position. */
-  scale?: { low: number; high: number };
-  referencePoint?: number;
+export { inferScale };
+export type StakeholderCsvOptions = StakeholderTableOptions;
+
+/** Whether a CSV's first line is a stakeholder table's header (single-issue: no issue column). */
+export function looksLikeStakeholderCsv(text: string): boolean {
+  const header = readHeader(text);
+  return header !== undefined && isStakeholderHeader(header) && !hasIssueColumn(header);
 }
 
-const HEADER = ["actor", "capability", "position", "salience"];
+/** Whether a CSV's first line is a scenario CSV's header (a stakeholder table with an issue column). */
+export function looksLikeScenarioCsv(text: string): boolean {
+  const header = readHeader(text);
+  return header !== undefined && isStakeholderHeader(header) && hasIssueColumn(header);
+}
 
-export function looksLikeStakeholderCsv(text: string): boolean {
+function readHeader(text: string): (string | undefined)[] | undefined {
   const first = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const cells = first.split(",").map((c) => c.trim().toLowerCase());
-  return HEADER.every((h, i) => cells[i] === h);
+  try {
+    return readCsvTable(first).rows[0]?.cells as (string | undefined)[] | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stakeholder CSV (single-issue or with an issue column) with the reader's notes. */
+export function readStakeholderCsvWithNotes(
+  text: string,
+  options: StakeholderCsvOptions = {},
+): TableScenario {
+  return readStakeholderTable(readCsvTable(text, options.file), options);
 }
 
 export function readStakeholderCsv(text: string, options: StakeholderCsvOptions = {}): Scenario {
-  const file = options.file;
-  const salienceScale = options.salienceScale ?? 1;
-  const problems: Problem[] = [];
-  const at = (line: number, path: (string | number)[], message: string) =>
-    problems.push({ file, line, path, message });
-  const records = readCsvRecords(text, file);
-  if (records.length === 0)
-    throw new InputError([{ file, path: [], message: "the file is empty" }]);
-  const header = records[0].record.map((c) => c.toLowerCase());
-  if (!HEADER.every((h, i) => header[i] === h) || header.length !== 4)
-    throw new InputError([
-      {
-        file,
-        line: records[0].info.lines,
-        path: ["header"],
-        message: `expected the header 'Actor,Capability,Position,Salience', found '${records[0].record.join(",")}'`,
-      },
-    ]);
-  const rows = records.slice(1);
-  if (rows.length === 0) at(records[0].info.lines, [], "the table has a header but no actors");
-  const names: string[] = [];
-  const values: { capability: number; position: number; salience: number }[] = [];
-  const firstLineOf = new Map<string, number>();
-  const repeated: { name: string; line: number; first: number }[] = [];
-  for (const { record, info } of rows) {
-    const line = info.lines;
-    if (record.length !== 4) {
-      at(
-        line,
-        [],
-        `expected 4 fields (Actor,Capability,Position,Salience), found ${record.length}`,
-      );
-      continue;
-    }
-    const [name, capText, posText, salText] = record;
-    if (name.length === 0) at(line, ["Actor"], "the actor's name is empty");
-    const number = (text: string, column: string): number => {
-      const x = text.length === 0 ? Number.NaN : Number(text);
-      if (!Number.isFinite(x)) at(line, [column], `'${text}' is not a number`);
-      return x;
-    };
-    const capability = number(capText, "Capability");
-    const position = number(posText, "Position");
-    const salienceRaw = number(salText, "Salience");
-    if (capability < 0) at(line, ["Capability"], `capability ${capability} is negative`);
-    if (salienceRaw < 0 || salienceRaw > salienceScale)
-      at(
-        line,
-        ["Salience"],
-        `salience ${salienceRaw} is outside 0–${salienceScale}` +
-          (salienceScale === 1 && salienceRaw <= 100
-            ? " (if the file uses 0–100, say so: --salience-scale 100)"
-            : ""),
-      );
-    const first = firstLineOf.get(name);
-    if (first !== undefined) repeated.push({ name, line, first });
-    else firstLineOf.set(name, line);
-    names.push(name);
-    // Keep salience exact on the scenario's 0–100 scale (0.07 * 100 would not be 7).
-    const salience =
-      salienceScale === 100 ? salienceRaw : Number((salienceRaw * 100).toPrecision(12));
-    values.push({ capability, position, salience });
-  }
-  if (repeated.length > 0 && !options.disambiguate)
-    for (const r of repeated)
-      at(
-        r.line,
-        ["Actor"],
-        `actor name '${r.name}' repeats line ${r.first}; rename one, or number the repeats (--disambiguate)`,
-      );
-  if (problems.length > 0) throw new InputError(problems);
-
-  const displayNames = numberRepeats(names);
-  const ids = uniqueIds(displayNames);
-  const positions = values.map((v) => v.position);
-  const scale = options.scale ?? inferScale(positions);
-  const issueId = options.issueId ?? "issue";
-  return {
-    entente: 1,
-    metadata: {
-      title: options.title ?? (file ? baseName(file) : "Stakeholder table"),
-      description:
-        "Imported from a single-issue stakeholder table (Actor,Capability,Position,Salience).",
-      ...(options.scale
-        ? {}
-        : { notes: `Issue scale [${scale.low}, ${scale.high}] inferred from the positions.` }),
-    },
-    actors: ids.map((id, i) => ({ id, name: displayNames[i], capability: values[i].capability })),
-    issues: [
-      {
-        id: issueId,
-        name: options.issueName ?? options.title ?? "Issue",
-        scale,
-        ...(options.referencePoint !== undefined ? { referencePoint: options.referencePoint } : {}),
-      },
-    ],
-    stances: ids.map((id, i) => ({
-      actor: id,
-      issue: issueId,
-      position: values[i].position,
-      salience: values[i].salience,
-    })),
-  };
-}
-
-/** "Attorney", "Attorney" → "Attorney", "Attorney (2)". */
-function numberRepeats(names: string[]): string[] {
-  const count = new Map<string, number>();
-  return names.map((n) => {
-    const k = (count.get(n) ?? 0) + 1;
-    count.set(n, k);
-    return k === 1 ? n : `${n} (${k})`;
-  });
-}
-
-/** The smallest of [0, 1], [0, 100] or [min, max] holding every position. */
-export function inferScale(positions: number[]): { low: number; high: number } {
-  const min = Math.min(...positions);
-  const max = Math.max(...positions);
-  if (min >= 0 && max <= 1) return { low: 0, high: 1 };
-  if (min >= 0 && max <= 100) return { low: 0, high: 100 };
-  return max > min ? { low: min, high: max } : { low: min - 1, high: max + 1 };
-}
-
-function baseName(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, "");
+  return readStakeholderCsvWithNotes(text, options).scenario;
 }
 
 /** Writes a one-issue scenario back as a stakeholder CSV (salience on 0–1). */
@@ -192,5 +82,5 @@ export function writeStakeholderCsv(scenario: Scenario, issueId?: string): strin
 }
 
 function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\n\r;\t]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
