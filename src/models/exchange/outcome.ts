@@ -1,0 +1,68 @@
+/**
+ * Outcomes of an issue (exchange-model.md §5.1): the capability-and-salience weighted
+ * mean of the positions, F1–F4, summed from 0 in `#D` row order.
+ */
+import { ZERO, type Dec } from "./decimal.js";
+import type { Exchange, ExchangeActor, ExchangeIssue, RoundContext } from "./state.js";
+
+/** F1: `W_k = 0 + s·c + s·c + …`. */
+export function weightSum(issue: ExchangeIssue): Dec {
+  let w = ZERO;
+  for (let m = 0; m < issue.members.length; m++)
+    w = w.plus(issue.salience[m].times(issue.power[m]));
+  return w;
+}
+
+/** F2: `O_k = Σ (x·s)·c / W_k` (0 when `W_k = 0`). */
+export function outcome(issue: ExchangeIssue, positions: Dec[], W: Dec): Dec {
+  if (W.isZero()) return ZERO;
+  let num = ZERO;
+  for (let m = 0; m < issue.members.length; m++)
+    num = num.plus(positions[m].times(issue.salience[m]).times(issue.power[m]));
+  return num.div(W);
+}
+
+/**
+ * F3 `adjO(X, v)`: the outcome of X's supply issue with the moves `E` was told about
+ * (`E.updates`) and X's own position set to `v`.
+ */
+export function adjustedOutcome(ctx: RoundContext, E: Exchange, X: ExchangeActor, v: Dec): Dec {
+  const k = X.supply;
+  const W = ctx.W[k];
+  if (W.isZero()) return ZERO;
+  const issue = ctx.issues[k];
+  const pos = ctx.pos[k];
+  const upd = E.updates.get(k);
+  let num = ZERO;
+  for (let m = 0; m < issue.members.length; m++) {
+    const a = issue.members[m];
+    let x = pos[m];
+    const u = upd?.get(a);
+    if (u !== undefined) x = u;
+    if (a === X.actor) x = v;
+    num = num.plus(x.times(issue.salience[m]).times(issue.power[m]));
+  }
+  return num.div(W);
+}
+
+/**
+ * F4 `need(X, t)`: the shift of X that puts the outcome of its supply issue on `t`.
+ * X's entry is set to `X.sx` *before* the updates apply, and `N` includes X (Q8).
+ */
+export function neededShift(ctx: RoundContext, E: Exchange, X: ExchangeActor, t: Dec): Dec {
+  const k = X.supply;
+  const W = ctx.W[k];
+  const issue = ctx.issues[k];
+  const pos = ctx.pos[k];
+  const upd = E.updates.get(k);
+  let num = ZERO;
+  for (let m = 0; m < issue.members.length; m++) {
+    const a = issue.members[m];
+    let x = pos[m];
+    if (a === X.actor) x = X.sx;
+    const u = upd?.get(a);
+    if (u !== undefined) x = u;
+    num = num.plus(x.times(issue.salience[m]).times(issue.power[m]));
+  }
+  return t.times(W).minus(num).div(X.ss.times(X.sc));
+}
