@@ -63,7 +63,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     hasStance[i * nIssues + k] = 1;
   }
   const stanceActors: number[][] = scenario.issues.map(() => []);
-  for (const s of scenario.stances) stanceActors[issueIndex.get(s.issue)!].push(actorIndex.get(s.actor)!);
+  for (const s of scenario.stances)
+    stanceActors[issueIndex.get(s.issue)!].push(actorIndex.get(s.actor)!);
   const issues = scenario.issues.map((iss, k): CompiledIssue => {
     const members: number[] = [];
     const slotOf = new Map<number, number>();

@@ -67,7 +67,9 @@ function runOn(scenario: Scenario, options: Record<string, unknown>): ExchangeTr
 }
 
 /** Our trace in the fixture's layout (indices for actors and issues). */
-function inFixtureLayout(t: ExchangeTrace): Omit<Reference, "exchange_side_fields" | "final_fields"> {
+function inFixtureLayout(
+  t: ExchangeTrace,
+): Omit<Reference, "exchange_side_fields" | "final_fields"> {
   const actors = t.actors.map((a) => a.id);
   const issues = t.issues.map((i) => i.id);
   const A = (id: string) => actors.indexOf(id);
@@ -86,14 +88,7 @@ function inFixtureLayout(t: ExchangeTrace): Omit<Reference, "exchange_side_field
     rounds: t.rounds.map((r) => ({
       start_outcome: issues.map((k) => r.start.nbs[k]),
       start_positions: matrix(r.start.positions),
-      groups: r.groups.map((g) => [
-        I(g.p),
-        I(g.q),
-        g.a.map(A),
-        g.b.map(A),
-        g.c.map(A),
-        g.d.map(A),
-      ]),
+      groups: r.groups.map((g) => [I(g.p), I(g.q), g.a.map(A), g.b.map(A), g.c.map(A), g.d.map(A)]),
       candidates: [r.candidates, r.candidates_valid, r.realized, r.ties],
       exchanges: r.exchanges.map((e) => [
         e.seq,
@@ -145,7 +140,9 @@ function differences(expected: unknown, actual: unknown, path = "", out: string[
   if (out.length > 20) return out;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
-      out.push(`${path}: length ${Array.isArray(actual) ? actual.length : "-"} ≠ ${expected.length}`);
+      out.push(
+        `${path}: length ${Array.isArray(actual) ? actual.length : "-"} ≠ ${expected.length}`,
+      );
       return out;
     }
     expected.forEach((x, i) => differences(x, actual[i], `${path}[${i}]`, out));

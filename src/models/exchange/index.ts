@@ -12,7 +12,12 @@
  * - input.ts, options.ts, model.ts: the entente `Model`.
  */
 export { exchangeModel } from "./model.js";
-export type { ExchangeMove, ExchangeRound, ExchangeModelTrace, ExternalityTotals } from "./model.js";
+export type {
+  ExchangeMove,
+  ExchangeRound,
+  ExchangeModelTrace,
+  ExternalityTotals,
+} from "./model.js";
 export { ExchangeOptions } from "./options.js";
 export { runExchange, toScale, stepOf } from "./rounds.js";
 export type { ExchangeInput, ExchangeRunOptions, ExchangeResult } from "./rounds.js";

@@ -101,7 +101,9 @@ function runModel(scenario: CompiledScenario, options: ExchangeOptions): ModelRu
             from: scaled(X.start),
             for: partnerIssue.id,
             partnerFrom: num(toScale(partnerIssue, Y.start)),
-            partnerTo: num(toScale(partnerIssue, new Dec((rec === record.i ? record.j : record.i).y))),
+            partnerTo: num(
+              toScale(partnerIssue, new Dec((rec === record.i ? record.j : record.i).y)),
+            ),
             gain: Number(record.gain),
             seq: record.seq,
             outcomeBefore: scaled(new Dec(rec.nbs_0)),

@@ -72,9 +72,8 @@ export function randomizeGain(ctx: RoundContext, E: Exchange): void {
   const z = exactDecimal(zDouble);
   const eu = E.gain;
   const P = ctx.p;
-  const eX = v < 0.5
-    ? eu.plus(P.times(z).times(X.euMax!.minus(eu)))
-    : eu.minus(P.times(z).times(eu));
+  const eX =
+    v < 0.5 ? eu.plus(P.times(z).times(X.euMax!.minus(eu))) : eu.minus(P.times(z).times(eu));
   const WX = ctx.W[X.supply];
   const WY = ctx.W[Y.supply];
   let mX = X.sx.minus(Y.dx).abs();

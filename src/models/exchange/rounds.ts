@@ -130,7 +130,8 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
       issueIds,
     };
     const { groups, candidates } = candidateExchanges(ctx, startOutcome, N);
-    if (round === 1) round1Candidates = candidates.map((E) => candidateRecord(E, actorIds, issueIds));
+    if (round === 1)
+      round1Candidates = candidates.map((E) => candidateRecord(E, actorIds, issueIds));
     const candidatesValid = candidates.filter((E) => E.valid).length;
     const { realized, ties } = realizeExchanges(ctx, candidates);
 

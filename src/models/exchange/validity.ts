@@ -17,4 +17,3 @@ export function moveIsValid(X: ExchangeActor, m: Dec): boolean {
   if (sum.gt(HUNDRED)) return false;
   return X.moves.every((x) => x.lt(ZERO)) || X.moves.every((x) => x.gt(ZERO));
 }
-
