@@ -139,7 +139,10 @@ describe("exchange model: properties", () => {
           const lo = Math.min(...xs) - 1e-9;
           const hi = Math.max(...xs) + 1e-9;
           expect(iss.forecast! >= lo && iss.forecast! <= hi).toBe(true);
-          for (const round of iss.rounds as { votingOutcome: number; preferenceOutcome: number }[])
+          for (const round of iss.rounds as unknown as {
+            votingOutcome: number;
+            preferenceOutcome: number;
+          }[])
             for (const o of [round.votingOutcome, round.preferenceOutcome])
               expect(o >= lo && o <= hi, `${o} outside [${lo}, ${hi}]`).toBe(true);
         });

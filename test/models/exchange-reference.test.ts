@@ -188,7 +188,7 @@ describe("exchange model: the decide-exchange-model reference run (sample data, 
 
   it("gives the same run from the decide format (written and read back)", () => {
     const text = writeDecide(scenario);
-    const again = runOn(parseScenario(text, "sample.dat", { from: "decide" }), {
+    const again = runOn(parseScenario(text, "sample.dat", { format: "decide" }), {
       p: 0,
       seed: 1,
       rounds: 10,
