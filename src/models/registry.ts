@@ -12,6 +12,8 @@ import { nashModel } from "./nash.js";
 import { institutionalCompromiseModel } from "./institutional-compromise.js";
 import { smpModel } from "./smp/model.js";
 import { exchangeModel } from "./exchange/model.js";
+import { explainExchange } from "./exchange/explain.js";
+import { registerExplainer } from "../report/explain.js";
 import { proceduralModels, registerProceduralExplainers } from "./procedural/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,6 +33,7 @@ const models: AnyModel[] = [
   ...proceduralModels(findModel),
 ];
 registerProceduralExplainers();
+registerExplainer("exchange", explainExchange);
 
 /** Models run when the user names none. */
 export const DEFAULT_MODELS = [
