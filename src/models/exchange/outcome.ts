@@ -13,6 +13,11 @@ export function weightSum(issue: ExchangeIssue): Dec {
   return w;
 }
 
+/** Each member's term `(x·s)·c` of the outcome's numerator. */
+export function outcomeTerms(issue: ExchangeIssue, positions: Dec[]): Dec[] {
+  return positions.map((x, m) => x.times(issue.salience[m]).times(issue.power[m]));
+}
+
 /** F2: `O_k = Σ (x·s)·c / W_k` (0 when `W_k = 0`). */
 export function outcome(issue: ExchangeIssue, positions: Dec[], W: Dec): Dec {
   if (W.isZero()) return ZERO;
@@ -31,16 +36,15 @@ export function adjustedOutcome(ctx: RoundContext, E: Exchange, X: ExchangeActor
   const W = ctx.W[k];
   if (W.isZero()) return ZERO;
   const issue = ctx.issues[k];
-  const pos = ctx.pos[k];
+  const terms = ctx.terms[k];
   const upd = E.updates.get(k);
   let num = ZERO;
   for (let m = 0; m < issue.members.length; m++) {
     const a = issue.members[m];
-    let x = pos[m];
-    const u = upd?.get(a);
-    if (u !== undefined) x = u;
+    let x: Dec | undefined = upd?.get(a);
     if (a === X.actor) x = v;
-    num = num.plus(x.times(issue.salience[m]).times(issue.power[m]));
+    // Unchanged actors contribute their start-of-round term, computed once per round.
+    num = num.plus(x === undefined ? terms[m] : x.times(issue.salience[m]).times(issue.power[m]));
   }
   return num.div(W);
 }
@@ -53,16 +57,15 @@ export function neededShift(ctx: RoundContext, E: Exchange, X: ExchangeActor, t:
   const k = X.supply;
   const W = ctx.W[k];
   const issue = ctx.issues[k];
-  const pos = ctx.pos[k];
+  const terms = ctx.terms[k];
   const upd = E.updates.get(k);
   let num = ZERO;
   for (let m = 0; m < issue.members.length; m++) {
     const a = issue.members[m];
-    let x = pos[m];
-    if (a === X.actor) x = X.sx;
+    let x: Dec | undefined = a === X.actor ? X.sx : undefined;
     const u = upd?.get(a);
     if (u !== undefined) x = u;
-    num = num.plus(x.times(issue.salience[m]).times(issue.power[m]));
+    num = num.plus(x === undefined ? terms[m] : x.times(issue.salience[m]).times(issue.power[m]));
   }
   return t.times(W).minus(num).div(X.ss.times(X.sc));
 }

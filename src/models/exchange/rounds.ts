@@ -15,7 +15,7 @@ import {
 } from "./decimal.js";
 import { candidateExchanges } from "./candidates.js";
 import { PythonRandom } from "./mt19937.js";
-import { outcome, weightSum } from "./outcome.js";
+import { outcome, outcomeTerms, weightSum } from "./outcome.js";
 import { realizeExchanges, type RealizedExchange } from "./realization.js";
 import type { ExchangeIssue, RoundContext } from "./state.js";
 import {
@@ -121,6 +121,7 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
     const ctx: RoundContext = {
       issues,
       pos,
+      terms: issues.map((iss, k) => outcomeTerms(iss, pos[k])),
       W,
       p: options.p,
       rng,

@@ -72,6 +72,8 @@ export interface RoundContext {
   issues: ExchangeIssue[];
   /** `[issue][member slot]` positions at the start of the round (0–100). */
   pos: Dec[][];
+  /** `[issue][member slot]`: the terms `(x·s)·c` of the start positions (F2–F4 reuse them). */
+  terms: Dec[][];
   /** Per issue: `W_k = Σ s·c` (F1). */
   W: Dec[];
   /** REX's `p` (0: equal gain). */
