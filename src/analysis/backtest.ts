@@ -62,6 +62,7 @@ import type { CouncilEra } from "./council-weights.js";
 import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
 import type { Scenario } from "../scenario/schema.js";
 import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import { BY_PROPOSAL_MODELS, forecastByProposal } from "./backtest-proposals.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { findModel, listModels } from "../models/registry.js";
 import type { IssueRun, Model, ModelRun } from "../models/types.js";
@@ -682,11 +683,24 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
       const compiled = compileScenario(scenarioFor(p, capability));
       if (option === "equal") equalCompiled[k] = compiled;
       for (const { id, model, options: o } of models) {
+        if (BY_PROPOSAL_MODELS.has(id)) continue;
         const r = runOne(model, o, compiled);
         forecasts.get(`${id}/${option}`)![k] = r.forecast;
         if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
       }
     });
+    // Multi-issue models: once per proposal, on all its issues (backtest-proposals.ts).
+    for (const { id, model, options: o } of models)
+      if (BY_PROPOSAL_MODELS.has(id))
+        forecastByProposal(
+          model,
+          o,
+          prepared.map((p) => p.issue),
+          capability,
+        ).forEach((r, k) => {
+          forecasts.get(`${id}/${option}`)![k] = r.forecast;
+          if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
+        });
   }
 
   const runNotes: string[] = [];

@@ -39,6 +39,7 @@ describe("exchange model in entente", () => {
       p: 0,
       rounds: 10,
       seed: 1,
+      arithmetic: "decimal",
       forecast: "voting",
       trace: "full",
     });

@@ -186,6 +186,20 @@ describe("exchange model: the decide-exchange-model reference run (sample data, 
     expect(differences(reference.draws, ours.draws)).toEqual([]);
   });
 
+  it("double precision (`arithmetic: double`) holds only round 1's candidates, to 1e-9 (spec §9.3)", () => {
+    const fast = inFixtureLayout(
+      runOn(scenario, { p: 0, seed: 1, rounds: 1, arithmetic: "double" }),
+    );
+    expect(fast.round1_candidates.length).toBe(reference.round1_candidates.length);
+    fast.round1_candidates.forEach((c, k) => {
+      const ref = reference.round1_candidates[k];
+      expect(c.slice(0, 5)).toEqual(ref.slice(0, 5)); // the same exchange, same roles
+      expect(c[6]).toBe(ref[6]); // validity
+      for (const f of [5, 7, 8, 9, 10])
+        expect(Math.abs(Number(c[f]) - Number(ref[f]))).toBeLessThan(1e-9);
+    });
+  });
+
   it("gives the same run from the decide format (written and read back)", () => {
     const text = writeDecide(scenario);
     const again = runOn(parseScenario(text, "sample.dat", { format: "decide" }), {

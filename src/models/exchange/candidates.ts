@@ -5,7 +5,7 @@
  * both — and every a–d and b–c pair is an exchange, its roles set by relative salience
  * (F5): the partner with the lower salience ratio p/q supplies on p.
  */
-import { ZERO, type Dec } from "./decimal.js";
+import type { Num } from "./arithmetic.js";
 import { calculate } from "./equal-gain.js";
 import type { Exchange, ExchangeActor, RoundContext } from "./state.js";
 
@@ -35,12 +35,12 @@ function side(ctx: RoundContext, actor: number, supply: number, demand: number):
     dx: ctx.pos[demand][md],
     ds: kd.salience[md],
     start: sx,
-    move: ZERO,
+    move: ctx.ar.zero,
     y: sx,
     moves: [],
-    eu: ZERO,
-    nbs0: ZERO,
-    nbs1: ZERO,
+    eu: ctx.ar.zero,
+    nbs0: ctx.ar.zero,
+    nbs1: ctx.ar.zero,
   };
 }
 
@@ -56,7 +56,7 @@ export function createExchange(
 ): Exchange {
   const P = ctx.issues[p];
   const Q = ctx.issues[q];
-  const ratio = (a: number): Dec => P.salience[P.slot[a]].div(Q.salience[Q.slot[a]]);
+  const ratio = (a: number): Num => P.salience[P.slot[a]].div(Q.salience[Q.slot[a]]);
   const [a, b] = ratio(i).lt(ratio(j)) ? [j, i] : [i, j];
   const E: Exchange = {
     serial,
@@ -65,7 +65,7 @@ export function createExchange(
     groups,
     A: side(ctx, a, q, p),
     B: side(ctx, b, p, q),
-    gain: ZERO,
+    gain: ctx.ar.zero,
     valid: false,
     updates: new Map(),
   };
@@ -79,7 +79,7 @@ export function createExchange(
  */
 export function candidateExchanges(
   ctx: RoundContext,
-  outcomes: Dec[],
+  outcomes: Num[],
   actorCount: number,
 ): { groups: IssuePairGroups[]; candidates: Exchange[] } {
   const n = ctx.issues.length;

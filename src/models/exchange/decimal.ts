@@ -50,25 +50,3 @@ export function exactDecimalString(x: number): string {
 export function exactDecimal(x: number): Dec {
   return new Dec(exactDecimalString(x));
 }
-
-/**
- * A number read from a scenario (a double) as the decimal its text had: the shortest
- * form that reads back as the same double, which is the typed text for every number
- * of up to 15 significant digits.
- */
-export function decimalOfInput(x: number): Dec {
-  return new Dec(String(x));
-}
-
-export const ZERO = new Dec(0);
-export const ONE = new Dec(1);
-export const HUNDRED = new Dec(100);
-/** The binary constants the program writes as floats (§2, Q12). */
-export const PREFERENCE_SALIENCE_WEIGHT = exactDecimal(0.4);
-export const PREFERENCE_FIXED_WEIGHT = exactDecimal(0.1);
-export const EPS_MOVE = exactDecimal(1e-10);
-export const EPS_TIE = exactDecimal(1e-20);
-export const HALF = exactDecimal(0.5);
-
-/** `|a|` (exact). */
-export const abs = (a: Dec): Dec => a.abs();

@@ -6,14 +6,14 @@
  * outcome does not pass the partner's position. Formulas F6–F19, evaluated left to
  * right exactly as the spec parenthesizes them.
  */
-import { EPS_MOVE, ZERO, type Dec } from "./decimal.js";
+import type { Num } from "./arithmetic.js";
 import { moveIsValid } from "./validity.js";
 import { adjustedOutcome, neededShift } from "./outcome.js";
 import { randomizeGain } from "./rex.js";
 import type { Exchange, ExchangeActor, RoundContext } from "./state.js";
 
 /** The last entry of a move list is replaced (§5.7, §5.8). */
-function replaceLast(moves: Dec[], m: Dec): void {
+function replaceLast(moves: Num[], m: Num): void {
   moves[moves.length - 1] = m;
 }
 
@@ -45,13 +45,13 @@ export function calculate(ctx: RoundContext, E: Exchange): void {
   E.gain = euA;
   A.eu = euA;
   B.eu = euA;
-  E.valid = moveIsValid(A, A.move) && moveIsValid(B, B.move);
-  if (E.gain.lt(EPS_MOVE)) E.valid = false;
+  E.valid = moveIsValid(ctx.ar, A, A.move) && moveIsValid(ctx.ar, B, B.move);
+  if (E.gain.lt(ctx.ar.epsMove)) E.valid = false;
   if (!E.valid) return;
   checkCrossing(ctx, E, A, B);
   checkCrossing(ctx, E, B, A);
-  E.valid = moveIsValid(A, A.move) && moveIsValid(B, B.move);
-  if (ctx.p.gt(ZERO)) randomizeGain(ctx, E);
+  E.valid = moveIsValid(ctx.ar, A, A.move) && moveIsValid(ctx.ar, B, B.move);
+  if (ctx.p.gt(ctx.ar.zero)) randomizeGain(ctx, E);
 }
 
 /**
@@ -71,7 +71,8 @@ export function checkCrossing(
   const t = Y.dx;
   const d0 = t.minus(X.nbs0);
   const d1 = t.minus(X.nbs1);
-  if ((d0.gte(ZERO) && d1.gte(ZERO)) || (d0.lte(ZERO) && d1.lte(ZERO))) return;
+  const zero = ctx.ar.zero;
+  if ((d0.gte(zero) && d1.gte(zero)) || (d0.lte(zero) && d1.lte(zero))) return;
   const delta = neededShift(ctx, E, X, t).abs(); // F15
   const r1 = delta.times(X.ss).times(X.sc).div(ctx.W[X.supply]); // F16
   const r2 = X.ss.plus(Y.ds).div(X.ds.plus(Y.ss)).times(r1); // F17

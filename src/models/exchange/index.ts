@@ -1,7 +1,8 @@
 /**
  * Stokman's exchange model (exchange-model.md), one concept per file:
  *
- * - decimal.ts: the 28-digit half-even arithmetic and exact binary constants (§2);
+ * - decimal.ts, arithmetic.ts: the 28-digit half-even arithmetic, exact binary constants (§2),
+ *   and the fast double-precision variant;
  * - mt19937.ts: Python's Mersenne Twister and seeding (§7);
  * - state.ts, outcome.ts: the round's state and outcomes F1–F4 (§4, §5.1);
  * - candidates.ts: groups and candidate exchanges (§5.2–5.4);
@@ -24,4 +25,6 @@ export type { ExchangeInput, ExchangeRunOptions, ExchangeResult } from "./rounds
 export { exchangeInputFromCompiled } from "./input.js";
 export { PythonRandom } from "./mt19937.js";
 export { Dec, exactDecimal, exactDecimalString } from "./decimal.js";
+export { DECIMAL_ARITHMETIC, DOUBLE_ARITHMETIC, Float } from "./arithmetic.js";
+export type { Arithmetic, Num } from "./arithmetic.js";
 export type * from "./trace.js";

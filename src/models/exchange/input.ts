@@ -14,7 +14,7 @@
  *   part in no exchange: the program divides by both and crashes (Q15).
  */
 import type { CompiledScenario } from "../../scenario/compile.js";
-import { decimalOfInput, ZERO, type Dec } from "./decimal.js";
+import type { Arithmetic, Num } from "./arithmetic.js";
 import { stepOf, type ExchangeInput } from "./rounds.js";
 import type { ExchangeIssue } from "./state.js";
 
@@ -25,7 +25,10 @@ export interface CompiledExchangeInput {
   idle: string[][];
 }
 
-export function exchangeInputFromCompiled(c: CompiledScenario): CompiledExchangeInput {
+export function exchangeInputFromCompiled(
+  c: CompiledScenario,
+  ar: Arithmetic,
+): CompiledExchangeInput {
   const N = c.actorIds.length;
   let maxCapability = 0;
   for (const x of c.capability) maxCapability = Math.max(maxCapability, x);
@@ -35,27 +38,28 @@ export function exchangeInputFromCompiled(c: CompiledScenario): CompiledExchange
     notes.push(
       `capabilities above 100 were divided by the largest (${maxCapability}) to give powers in [0, 1]; only their ratios enter the model`,
     );
-  const positions: Dec[][] = [];
+  const positions: Num[][] = [];
   const idle: string[][] = [];
   const issues = c.issues.map((iss): ExchangeIssue => {
     const order = Array.from(iss.stanceOrder);
     const members = order.map((m) => iss.actorIndex[m]);
     const slot = new Int32Array(N).fill(-1);
     members.forEach((a, m) => (slot[a] = m));
-    const salience = order.map((m) => decimalOfInput(iss.salience[m]));
+    const salience = order.map((m) => ar.fromInput(iss.salience[m]));
     const power = order.map((m) =>
-      decimalOfInput(scaleCapability ? iss.capability[m] / maxCapability : iss.capability[m]),
+      ar.fromInput(scaleCapability ? iss.capability[m] / maxCapability : iss.capability[m]),
     );
-    const trades = members.map((_, m) => salience[m].gt(ZERO) && power[m].gt(ZERO));
+    const trades = members.map((_, m) => salience[m].gt(ar.zero) && power[m].gt(ar.zero));
     idle.push(members.filter((_, m) => !trades[m]).map((a) => c.actorIds[a]));
-    positions.push(order.map((m) => decimalOfInput(iss.position[m])));
-    const lower = decimalOfInput(iss.scale.low);
-    const upper = decimalOfInput(iss.scale.high);
+    positions.push(order.map((m) => ar.fromInput(iss.position[m])));
+    const lower = ar.fromInput(iss.scale.low);
+    const upper = ar.fromInput(iss.scale.high);
     return {
       id: iss.id,
+      ar,
       lower,
       upper,
-      step: stepOf(lower, upper),
+      step: stepOf(ar, lower, upper),
       members,
       slot,
       salience,

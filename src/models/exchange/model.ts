@@ -14,7 +14,8 @@
  */
 import type { CompiledScenario } from "../../scenario/compile.js";
 import type { IssueRun, Model, ModelRun, Move, Round } from "../types.js";
-import { Dec } from "./decimal.js";
+import type { Num } from "./arithmetic.js";
+import { DECIMAL_ARITHMETIC, DOUBLE_ARITHMETIC } from "./arithmetic.js";
 import { exchangeInputFromCompiled } from "./input.js";
 import { ExchangeOptions } from "./options.js";
 import { runExchange, toScale } from "./rounds.js";
@@ -61,13 +62,15 @@ export type ExchangeModelTrace = Partial<ExchangeTrace> & {
   externality_totals: Record<string, ExternalityTotals>;
 };
 
-const num = (d: Dec): number => Number(d.toString());
+const num = (d: Num): number => Number(d.toString());
 
 function runModel(scenario: CompiledScenario, options: ExchangeOptions): ModelRun {
   const parsed = ExchangeOptions.parse(options);
-  const { input, notes, idle } = exchangeInputFromCompiled(scenario);
+  const ar = parsed.arithmetic === "double" ? DOUBLE_ARITHMETIC : DECIMAL_ARITHMETIC;
+  const { input, notes, idle } = exchangeInputFromCompiled(scenario, ar);
   const { trace, rounds } = runExchange(input, {
-    p: new Dec(String(parsed.p)),
+    ar,
+    p: ar.fromText(String(parsed.p)),
     rounds: parsed.rounds,
     seed: typeof parsed.seed === "string" ? BigInt(parsed.seed) : parsed.seed,
   });
@@ -76,13 +79,13 @@ function runModel(scenario: CompiledScenario, options: ExchangeOptions): ModelRu
     const xi = input.issues[k];
     if (xi.members.length === 0)
       return { issue: iss.id, forecast: null, note: "no actor holds a stance on this issue" };
-    const scaled = (v: Dec): number => num(toScale(xi, v));
+    const scaled = (v: Num): number => num(toScale(xi, v));
     // Positions aligned with the issue's actors in scenario order.
     const slots = Array.from(iss.actorIndex, (a) => xi.slot[a]);
     const initialPositions = Array.from(iss.position);
     // An actor that never moved keeps the exact value of its stance.
     const start0 = rounds[0].start[k];
-    const atScale = (values: Dec[]): number[] =>
+    const atScale = (values: Num[]): number[] =>
       slots.map((m, n) => (values[m] === start0[m] ? initialPositions[n] : scaled(values[m])));
     const roundRecords: ExchangeRound[] = rounds.map((r, index) => {
       const moves: ExchangeMove[] = [];
@@ -97,17 +100,17 @@ function runModel(scenario: CompiledScenario, options: ExchangeOptions): ModelRu
             actor: ids[X.actor],
             type: "exchange",
             with: ids[Y.actor],
-            position: scaled(new Dec(rec.y)),
+            position: scaled(ar.fromText(rec.y)),
             from: scaled(X.start),
             for: partnerIssue.id,
             partnerFrom: num(toScale(partnerIssue, Y.start)),
             partnerTo: num(
-              toScale(partnerIssue, new Dec((rec === record.i ? record.j : record.i).y)),
+              toScale(partnerIssue, ar.fromText((rec === record.i ? record.j : record.i).y)),
             ),
             gain: Number(record.gain),
             seq: record.seq,
-            outcomeBefore: scaled(new Dec(rec.nbs_0)),
-            outcomeAfter: scaled(new Dec(rec.nbs_1)),
+            outcomeBefore: scaled(ar.fromText(rec.nbs_0)),
+            outcomeAfter: scaled(ar.fromText(rec.nbs_1)),
           });
         }
       const voting = r.votingOutcome[k];

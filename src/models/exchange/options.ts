@@ -37,6 +37,14 @@ export const ExchangeOptions = z
         "Seed of the Mersenne Twister that breaks exact ties (and draws REX's splits), seeded as " +
           "Python's random.seed(seed): the reference runs replay with their seed.",
       ),
+    arithmetic: z
+      .enum(["decimal", "double"])
+      .default("decimal")
+      .describe(
+        "decimal (default): 28-digit decimals, half-even, as decide-exchange-model; reproduces its runs exactly. " +
+          "double: IEEE doubles, about twenty times faster, but does NOT reproduce the reference runs beyond round 1's " +
+          "candidates and small tie-free cases (the model's discrete choices are chaotic, exchange-model.md §2, §9).",
+      ),
     forecast: z
       .enum(["voting", "preference"])
       .default("voting")

@@ -5,7 +5,6 @@
  * left. Exact ties are broken by a draw; the program's tie duplicate (Q1), its partial
  * tracking of outcomes (Q4) and its move histories (Q6) are mirrored.
  */
-import { EPS_TIE } from "./decimal.js";
 import { calculate } from "./equal-gain.js";
 import type { Exchange, ExchangeActor, RoundContext } from "./state.js";
 import { exchangeId, snapshotExchange, type ExchangeRecord } from "./trace.js";
@@ -83,7 +82,7 @@ export function realizeExchanges(
   while (L.length > 0) {
     L.sort((x, y) => y.gain.cmp(x.gain)); // stable: equal gains keep their order
     let R = L.shift()!;
-    if (L.length > 0 && R.gain.minus(L[0].gain).abs().lt(EPS_TIE)) {
+    if (L.length > 0 && R.gain.minus(L[0].gain).abs().lt(ctx.ar.epsTie)) {
       ties++;
       const r = ctx.rng.random();
       const next = L[0];

@@ -4,7 +4,7 @@
  * perturbed at random by up to `p`. `calcMax` bounds each partner's utility, `rgain`
  * draws the split. The program's oddities are mirrored (Q10).
  */
-import { ZERO, exactDecimal, type Dec } from "./decimal.js";
+import type { Num } from "./arithmetic.js";
 import { adjustedOutcome, neededShift } from "./outcome.js";
 import { moveIsValid } from "./validity.js";
 import type { Exchange, ExchangeActor, RoundContext } from "./state.js";
@@ -23,10 +23,10 @@ function maximumUtilities(ctx: RoundContext, E: Exchange): void {
   const g2 = dB.times(A.ds);
   const l2 = dA.times(A.ss);
   const g1 = dA.times(B.ds);
-  let ow: Dec | undefined;
-  if (poA && g1.minus(l1).gt(ZERO)) ow = g2.minus(l1.div(B.ds).times(A.ss));
-  if (poB && g2.minus(l2).gt(ZERO)) ow = g1.minus(l2.div(A.ds).times(B.ss));
-  let X: ExchangeActor, Y: ExchangeActor, G: Dec, L: Dec;
+  let ow: Num | undefined;
+  if (poA && g1.minus(l1).gt(ctx.ar.zero)) ow = g2.minus(l1.div(B.ds).times(A.ss));
+  if (poB && g2.minus(l2).gt(ctx.ar.zero)) ow = g1.minus(l2.div(A.ds).times(B.ss));
+  let X: ExchangeActor, Y: ExchangeActor, G: Num, L: Num;
   if (g2.gt(g1)) {
     X = B;
     Y = A;
@@ -69,7 +69,7 @@ export function randomizeGain(ctx: RoundContext, E: Exchange): void {
     side.v = v;
     side.z = zDouble;
   }
-  const z = exactDecimal(zDouble);
+  const z = ctx.ar.fromDouble(zDouble);
   const eu = E.gain;
   const P = ctx.p;
   const eX =
@@ -111,7 +111,7 @@ export function randomizeGain(ctx: RoundContext, E: Exchange): void {
   Y.moves[Y.moves.length - 1] = Y.move;
   X.y = X.sx.plus(X.move);
   Y.y = Y.sx.plus(Y.move);
-  E.valid = moveIsValid(X, X.move) && moveIsValid(Y, Y.move);
+  E.valid = moveIsValid(ctx.ar, X, X.move) && moveIsValid(ctx.ar, Y, Y.move);
   X.nbs0 = adjustedOutcome(ctx, E, X, X.sx);
   X.nbs1 = adjustedOutcome(ctx, E, X, X.y);
   Y.nbs0 = adjustedOutcome(ctx, E, Y, Y.sx);

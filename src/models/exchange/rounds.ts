@@ -5,14 +5,7 @@
  * the way to its vote (F20); the next round starts from those preferences. A fixed
  * number of rounds is run; there is no convergence test.
  */
-import {
-  Dec,
-  ONE,
-  PREFERENCE_FIXED_WEIGHT,
-  PREFERENCE_SALIENCE_WEIGHT,
-  ZERO,
-  type Dec as Decimal,
-} from "./decimal.js";
+import type { Arithmetic, Num } from "./arithmetic.js";
 import { candidateExchanges } from "./candidates.js";
 import { PythonRandom } from "./mt19937.js";
 import { outcome, outcomeTerms, weightSum } from "./outcome.js";
@@ -33,12 +26,13 @@ export interface ExchangeInput {
   actorNames: string[];
   issues: ExchangeIssue[];
   /** `[issue][member slot]` positions on the issue's scale. */
-  positions: Decimal[][];
+  positions: Num[][];
 }
 
 export interface ExchangeRunOptions {
+  ar: Arithmetic;
   /** REX's p in [0, 1] (0: equal gain). */
-  p: Decimal;
+  p: Num;
   rounds: number;
   /** Seed of the MT19937 stream (Python's `random.seed(seed)`). */
   seed: number | bigint;
@@ -46,20 +40,20 @@ export interface ExchangeRunOptions {
 
 /** One round in numbers (internal 0–100 scale). */
 export interface ExchangeRoundResult {
-  start: Decimal[][];
-  startOutcome: Decimal[];
+  start: Num[][];
+  startOutcome: Num[];
   realized: RealizedExchange[];
-  voting: Decimal[][];
-  votingOutcome: Decimal[];
-  next: Decimal[][];
-  nextOutcome: Decimal[];
+  voting: Num[][];
+  votingOutcome: Num[];
+  next: Num[][];
+  nextOutcome: Num[];
   /** Per actor index: own gain and the four externality sums (§8). */
   externalities: {
-    own: Decimal;
-    innerPositive: Decimal;
-    innerNegative: Decimal;
-    outerPositive: Decimal;
-    outerNegative: Decimal;
+    own: Num;
+    innerPositive: Num;
+    innerNegative: Num;
+    outerPositive: Num;
+    outerNegative: Num;
   }[];
 }
 
@@ -69,29 +63,30 @@ export interface ExchangeResult {
 }
 
 /** F0: the step `100 / (upper − lower)` of an issue (0 when upper = lower). */
-export function stepOf(lower: Decimal, upper: Decimal): Decimal {
+export function stepOf(ar: Arithmetic, lower: Num, upper: Num): Num {
   const span = upper.minus(lower);
-  return span.isZero() ? ZERO : new Dec(100).div(span);
+  return span.isZero() ? ar.zero : ar.hundred.div(span);
 }
 
 /** An internal value on the issue's scale: `lower` if `v = 0`, else `v / step + lower`. */
-export function toScale(issue: ExchangeIssue, v: Decimal): Decimal {
+export function toScale(issue: ExchangeIssue, v: Num): Num {
   return v.isZero() || issue.step.isZero() ? issue.lower : v.div(issue.step).plus(issue.lower);
 }
 
-const str = (d: Decimal): string => d.toString();
+const str = (d: Num): string => d.toString();
 
 /** F20: the preference after the round, a share `0.1 + 0.4 (1 − s)` of the way to the vote. */
-function preference(s: Decimal, x: Decimal, y: Decimal): Decimal {
-  const w = ONE.minus(s).times(PREFERENCE_SALIENCE_WEIGHT);
+function preference(ar: Arithmetic, s: Num, x: Num, y: Num): Num {
+  const w = ar.one.minus(s).times(ar.salienceWeight);
   return w
     .times(y)
-    .plus(PREFERENCE_FIXED_WEIGHT.times(y))
-    .plus(ONE.minus(w).minus(PREFERENCE_FIXED_WEIGHT).times(x));
+    .plus(ar.fixedWeight.times(y))
+    .plus(ar.one.minus(w).minus(ar.fixedWeight).times(x));
 }
 
 export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): ExchangeResult {
   const { issues, actorIds } = input;
+  const ar = options.ar;
   const issueIds = issues.map((i) => i.id);
   const N = actorIds.length;
   const rng = new PythonRandom(options.seed);
@@ -100,16 +95,16 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
     input.positions[k].map((x) => x.minus(iss.lower).times(iss.step)),
   );
   const W = issues.map(weightSum);
-  const positionsRecord = (values: Decimal[][]): IssueActorValues =>
+  const positionsRecord = (values: Num[][]): IssueActorValues =>
     Object.fromEntries(
       issues.map((iss, k) => [
         iss.id,
         Object.fromEntries(iss.members.map((a, m) => [actorIds[a], str(values[k][m])])),
       ]),
     );
-  const outcomesOf = (values: Decimal[][]): Decimal[] =>
+  const outcomesOf = (values: Num[][]): Num[] =>
     issues.map((iss, k) => outcome(iss, values[k], W[k]));
-  const outcomeRecord = (o: Decimal[]): Record<string, string> =>
+  const outcomeRecord = (o: Num[]): Record<string, string> =>
     Object.fromEntries(issues.map((iss, k) => [iss.id, str(o[k])]));
 
   const rounds: RoundRecord[] = [];
@@ -123,6 +118,7 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
       pos,
       terms: issues.map((iss, k) => outcomeTerms(iss, pos[k])),
       W,
+      ar,
       p: options.p,
       rng,
       round,
@@ -144,7 +140,7 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
     const next = voting.map((xs) => [...xs]);
     for (const { exchange: R } of realized)
       for (const X of [R.A, R.B])
-        next[X.supply][issues[X.supply].slot[X.actor]] = preference(X.ss, X.start, X.y);
+        next[X.supply][issues[X.supply].slot[X.actor]] = preference(ar, X.ss, X.start, X.y);
     const nextOutcome = outcomesOf(next);
 
     const records = realized.map(({ exchange: R, record }) => {
@@ -153,7 +149,7 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
         r.end_of_round = { i_y: str(R.A.y), j_y: str(R.B.y) };
       return r;
     });
-    const externalities = externalitiesOf(issues, pos, groups, realized, N);
+    const externalities = externalitiesOf(ar, issues, pos, groups, realized, N);
     rounds.push({
       round,
       start: { nbs: outcomeRecord(startOutcome), positions: positionsRecord(pos) },
@@ -219,13 +215,16 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
   return {
     trace: {
       format_version: 1,
-      arithmetic: "decimal, 28 significant digits, ROUND_HALF_EVEN (Python's default context)",
+      arithmetic:
+        ar.name === "decimal"
+          ? "decimal, 28 significant digits, ROUND_HALF_EVEN (Python's default context)"
+          : "double (IEEE 754; does not reproduce the reference runs)",
       parameters: {
         p: str(options.p),
         iterations: options.rounds,
         seed: typeof options.seed === "bigint" ? options.seed.toString() : options.seed,
-        salience_weight: str(PREFERENCE_SALIENCE_WEIGHT),
-        fixed_weight: str(PREFERENCE_FIXED_WEIGHT),
+        salience_weight: str(ar.salienceWeight),
+        fixed_weight: str(ar.fixedWeight),
       },
       issues: issues.map((iss) => ({
         id: iss.id,
@@ -251,18 +250,19 @@ export function runExchange(input: ExchangeInput, options: ExchangeRunOptions): 
  * two traders their gain ("own").
  */
 function externalitiesOf(
+  ar: Arithmetic,
   issues: ExchangeIssue[],
-  pos: Decimal[][],
+  pos: Num[][],
   groups: { p: number; q: number; a: number[]; b: number[]; c: number[]; d: number[] }[],
   realized: RealizedExchange[],
   N: number,
 ): ExchangeRoundResult["externalities"] {
   const out = Array.from({ length: N }, () => ({
-    own: ZERO,
-    innerPositive: ZERO,
-    innerNegative: ZERO,
-    outerPositive: ZERO,
-    outerNegative: ZERO,
+    own: ar.zero,
+    innerPositive: ar.zero,
+    innerNegative: ar.zero,
+    outerPositive: ar.zero,
+    outerNegative: ar.zero,
   }));
   for (const { exchange: R } of realized) {
     if (!R.valid) continue;
@@ -288,7 +288,7 @@ function externalitiesOf(
         .plus(R.A.nbs0.minus(xq).abs().minus(R.A.nbs1.minus(xq).abs()).times(Q.salience[mq]));
       const isInner = inner.has(k);
       const o = out[k];
-      if (e.gt(ZERO)) {
+      if (e.gt(ar.zero)) {
         if (isInner) o.innerPositive = o.innerPositive.plus(e);
         else o.outerPositive = o.outerPositive.plus(e);
       } else if (isInner) o.innerNegative = o.innerNegative.plus(e);

@@ -4,24 +4,26 @@
  * scale, the weight sums `W_k`, and the candidate exchanges with their two exchange
  * actors. Everything is a 28-digit decimal (decimal.ts).
  */
-import type { Dec } from "./decimal.js";
+import type { Arithmetic, Num } from "./arithmetic.js";
 import type { PythonRandom } from "./mt19937.js";
 import type { DrawRecord } from "./trace.js";
 
 /** One issue's actors and numbers, members in `#D` row order (the order of every sum). */
 export interface ExchangeIssue {
   id: string;
+  /** The arithmetic of the run (arithmetic.ts). */
+  ar: Arithmetic;
   /** The scale's ends as decimals (the lowest and highest `#M` point). */
-  lower: Dec;
-  upper: Dec;
+  lower: Num;
+  upper: Num;
   /** `100 / (upper − lower)`, 0 when upper = lower (F0). */
-  step: Dec;
+  step: Num;
   /** Actor index per member slot, in `#D` order. */
   members: number[];
   /** Member slot per actor index (−1 when the actor has no stance). */
   slot: Int32Array;
-  salience: Dec[];
-  power: Dec[];
+  salience: Num[];
+  power: Num[];
   /** False where the actor cannot trade on the issue (salience or power 0: the program divides by both, Q15). */
   trades: boolean[];
 }
@@ -32,22 +34,22 @@ export interface ExchangeActor {
   supply: number;
   demand: number;
   /** Current position on the supply issue. */
-  sx: Dec;
-  ss: Dec;
-  sc: Dec;
+  sx: Num;
+  ss: Num;
+  sc: Num;
   /** Position and salience on the demand issue (never updated, Q5). */
-  dx: Dec;
-  ds: Dec;
+  dx: Num;
+  ds: Num;
   /** `sx` when the exchange was created. */
-  start: Dec;
-  move: Dec;
+  start: Num;
+  move: Num;
   /** Voting position on the supply issue. */
-  y: Dec;
-  moves: Dec[];
-  eu: Dec;
-  nbs0: Dec;
-  nbs1: Dec;
-  euMax?: Dec;
+  y: Num;
+  moves: Num[];
+  eu: Num;
+  nbs0: Num;
+  nbs1: Num;
+  euMax?: Num;
   u?: number;
   v?: number;
   z?: number;
@@ -61,23 +63,24 @@ export interface Exchange {
   groups: "a-d" | "b-c";
   A: ExchangeActor;
   B: ExchangeActor;
-  gain: Dec;
+  gain: Num;
   valid: boolean;
   /** Moves by others this exchange has been told about: issue → actor → position (§5.10). */
-  updates: Map<number, Map<number, Dec>>;
+  updates: Map<number, Map<number, Num>>;
 }
 
 /** What a round's calculations read: positions at the round's start, weights, randomness. */
 export interface RoundContext {
   issues: ExchangeIssue[];
   /** `[issue][member slot]` positions at the start of the round (0–100). */
-  pos: Dec[][];
+  pos: Num[][];
   /** `[issue][member slot]`: the terms `(x·s)·c` of the start positions (F2–F4 reuse them). */
-  terms: Dec[][];
+  terms: Num[][];
   /** Per issue: `W_k = Σ s·c` (F1). */
-  W: Dec[];
+  W: Num[];
+  ar: Arithmetic;
   /** REX's `p` (0: equal gain). */
-  p: Dec;
+  p: Num;
   rng: PythonRandom;
   round: number;
   /** Every random draw, in order (the reference JSON's `rng_trace`). */

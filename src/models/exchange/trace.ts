@@ -6,7 +6,7 @@
  * compared with a reference field by field. Numbers are strings holding the exact
  * decimal; positions are on the internal 0–100 scale unless the key ends in `_scale`.
  */
-import type { Dec } from "./decimal.js";
+import type { Num } from "./arithmetic.js";
 import type { Exchange, ExchangeActor } from "./state.js";
 
 export interface ExchangeActorRecord {
@@ -130,7 +130,7 @@ export interface ExchangeTrace {
   rng_trace: DrawRecord[];
 }
 
-const str = (d: Dec): string => d.toString();
+const str = (d: Num): string => d.toString();
 
 function actorRecord(X: ExchangeActor, Y: ExchangeActor, actorIds: string[], issueIds: string[]) {
   const r: ExchangeActorRecord = {

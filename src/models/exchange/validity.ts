@@ -3,17 +3,17 @@
  * stay on the 0–100 scale, and keep the direction of every earlier tentative move of
  * the exchange actor (Q6).
  */
-import { EPS_MOVE, HUNDRED, ZERO, type Dec } from "./decimal.js";
+import type { Arithmetic, Num } from "./arithmetic.js";
 import type { ExchangeActor } from "./state.js";
 
 /** F14 `ok(X, m)`: whether X may move by `m`. */
-export function moveIsValid(X: ExchangeActor, m: Dec): boolean {
+export function moveIsValid(ar: Arithmetic, X: ExchangeActor, m: Num): boolean {
   const size = m.abs();
-  if (size.gt(HUNDRED) || size.lte(EPS_MOVE)) return false;
+  if (size.gt(ar.hundred) || size.lte(ar.epsMove)) return false;
   const to = X.sx.plus(m);
-  if (to.lt(ZERO) || to.gt(HUNDRED)) return false;
-  let sum = ZERO;
+  if (to.lt(ar.zero) || to.gt(ar.hundred)) return false;
+  let sum = ar.zero;
   for (const x of X.moves) sum = sum.plus(x);
-  if (sum.gt(HUNDRED)) return false;
-  return X.moves.every((x) => x.lt(ZERO)) || X.moves.every((x) => x.gt(ZERO));
+  if (sum.gt(ar.hundred)) return false;
+  return X.moves.every((x) => x.lt(ar.zero)) || X.moves.every((x) => x.gt(ar.zero));
 }
