@@ -102,6 +102,8 @@ export const BASELINE_ROW = "compromise/equal";
 /** Models left out of the default run, with the reason. */
 export const NOT_IN_DEFAULT_RUN: Readonly<Record<string, string>> = {
   smp: "KTAB's spatial model of politics, made for many issues at once, takes seconds per capability option on a DEU table (more than all the other models together); add it with --model",
+  exchange:
+    "the exchange model, run once per proposal on all its issues in 28-digit decimals, takes about a minute per capability option on a DEU table; add it with --model (and -o exchange.arithmetic=double for a fast approximation)",
 };
 
 /**
@@ -110,6 +112,7 @@ export const NOT_IN_DEFAULT_RUN: Readonly<Record<string, string>> = {
  */
 export const BACKTEST_OPTION_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
   smp: { trace: "positions" },
+  exchange: { trace: "summary" },
 };
 
 // ---------------------------------------------------------------------------------
