@@ -64,6 +64,9 @@ export interface Exchange {
   A: ExchangeActor;
   B: ExchangeActor;
   gain: Num;
+  /** `gain` as a double, and the gain it was taken from (a sort key, realization.ts). */
+  key?: number;
+  keyOf?: Num;
   valid: boolean;
   /** Moves by others this exchange has been told about: issue → actor → position (§5.10). */
   updates: Map<number, Map<number, Num>>;
