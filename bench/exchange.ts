@@ -106,7 +106,7 @@ export async function benchExchange(): Promise<void> {
     "  peer: decide-exchange-model (Python) cannot be installed here (no access to PyPI for its dependencies); not measured",
   );
   console.log(
-    "  (the 100 × 10 case runs in doubles only: in decimals a round takes minutes, about ten times the doubles' time)",
+    "  (the 100 × 10 case runs in doubles only: in decimals a round would take minutes, five to ten times the doubles' time)",
   );
   for (const c of cases) {
     const compiled = compileScenario(c.scenario);

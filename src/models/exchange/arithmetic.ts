@@ -5,7 +5,7 @@
  * - `decimal` (default, faithful): Python's `decimal` default context, 28 significant
  *   digits, half-even (decimal.ts). Reproduces decide-exchange-model's runs exactly.
  * - `double` (fast): IEEE doubles, the same formulas in the same order, the thresholds
- *   as doubles. About twenty times faster, but it does NOT reproduce the references
+ *   as doubles. Five to ten times faster, but it does NOT reproduce the references
  *   beyond round 1's candidates (to about 1e-9) and small tie-free cases: the model is
  *   chaotic in its discrete choices (validity tests, ties; exchange-model.md §2, §9), and
  *   the spec found a double port leaving the reference's exchange sequence within a

@@ -42,7 +42,7 @@ export const ExchangeOptions = z
       .default("decimal")
       .describe(
         "decimal (default): 28-digit decimals, half-even, as decide-exchange-model; reproduces its runs exactly. " +
-          "double: IEEE doubles, about twenty times faster, but does NOT reproduce the reference runs beyond round 1's " +
+          "double: IEEE doubles, five to ten times faster, but does NOT reproduce the reference runs beyond round 1's " +
           "candidates and small tie-free cases (the model's discrete choices are chaotic, exchange-model.md §2, §9).",
       ),
     forecast: z
