@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of entente, one after the other, printing figures a
  * person can compare across versions (and, where a peer can run here, beside it).
- * Set BENCH=name[,name] to run only some: expected-utility, smp, montecarlo, backtest, api, headline.
+ * Set BENCH=name[,name] to run only some: expected-utility, smp, exchange, montecarlo, backtest, api, headline.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ const only = process.env.BENCH?.split(",").map((s) => s.trim());
 const benches: { name: string; file: string; fn: string }[] = [
   { name: "expected-utility", file: "./expected-utility.ts", fn: "benchExpectedUtility" },
   { name: "smp", file: "./smp.ts", fn: "benchSmp" },
+  { name: "exchange", file: "./exchange.ts", fn: "benchExchange" },
   { name: "montecarlo", file: "./montecarlo.ts", fn: "benchMonteCarlo" },
   { name: "backtest", file: "./backtest.ts", fn: "benchBacktest" },
   { name: "api", file: "./api.ts", fn: "benchApi" },

@@ -90,6 +90,7 @@ import { shippedErrorModel } from "./error-model-file.js";
 import { groupedFolds } from "./cross-validation.js";
 import { nestedCrossValidate, type Candidate } from "./nested-cv.js";
 import { pitHistogram } from "./crps.js";
+import { BY_PROPOSAL_MODELS, forecastByProposal } from "./backtest-proposals.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { findModel, listModels } from "../models/registry.js";
 import type { IssueRun, Model, ModelRun } from "../models/types.js";
@@ -129,6 +130,8 @@ export const BASELINE_ROW = "compromise/equal";
 /** Models left out of the default run, with the reason. */
 export const NOT_IN_DEFAULT_RUN: Readonly<Record<string, string>> = {
   smp: "KTAB's spatial model of politics, made for many issues at once, takes seconds per capability option on a DEU table (more than all the other models together); add it with --model",
+  exchange:
+    "the exchange model, run once per proposal on all its issues in 28-digit decimals, takes about a minute per capability option on a DEU table; add it with --model (and -o exchange.arithmetic=double for a fast approximation)",
 };
 
 /**
@@ -137,6 +140,7 @@ export const NOT_IN_DEFAULT_RUN: Readonly<Record<string, string>> = {
  */
 export const BACKTEST_OPTION_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
   smp: { trace: "positions" },
+  exchange: { trace: "summary" },
 };
 
 // ---------------------------------------------------------------------------------
@@ -784,11 +788,24 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
       const compiled = compileScenario(scenarioFor(p, capability));
       if (option === "equal") equalCompiled[k] = compiled;
       for (const { id, model, options: o } of models) {
+        if (BY_PROPOSAL_MODELS.has(id)) continue;
         const r = runOne(model, o, compiled);
         forecasts.get(`${id}/${option}`)![k] = r.forecast;
         if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
       }
     });
+    // Multi-issue models: once per proposal, on all its issues (backtest-proposals.ts).
+    for (const { id, model, options: o } of models)
+      if (BY_PROPOSAL_MODELS.has(id))
+        forecastByProposal(
+          model,
+          o,
+          prepared.map((p) => p.issue),
+          capability,
+        ).forEach((r, k) => {
+          forecasts.get(`${id}/${option}`)![k] = r.forecast;
+          if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
+        });
   }
 
   const runNotes: string[] = [];

@@ -11,6 +11,9 @@ import { expectedUtilityModel } from "./expected-utility.js";
 import { nashModel } from "./nash.js";
 import { institutionalCompromiseModel } from "./institutional-compromise.js";
 import { smpModel } from "./smp/model.js";
+import { exchangeModel } from "./exchange/model.js";
+import { explainExchange } from "./exchange/explain.js";
+import { registerExplainer } from "../report/explain.js";
 import { proceduralModels, registerProceduralExplainers } from "./procedural/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,10 +28,12 @@ const models: AnyModel[] = [
   nashModel,
   institutionalCompromiseModel,
   smpModel,
+  exchangeModel,
   // The procedural models take the registry's lookup, to build on any other model.
   ...proceduralModels(findModel),
 ];
 registerProceduralExplainers();
+registerExplainer("exchange", explainExchange);
 
 /** Models run when the user names none. */
 export const DEFAULT_MODELS = [

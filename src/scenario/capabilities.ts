@@ -231,6 +231,14 @@ export function conversionLosses(
       break;
     }
     case "decide": {
+      const zero = scenario.stances.filter((s) => Number((s.salience / 100).toPrecision(12)) === 0);
+      if (zero.length > 0)
+        throw new InputError([
+          {
+            path: ["stances"],
+            message: `the decide format cannot hold a salience of 0 (the exchange model divides by saliences, and decide files refuse it): ${list(zero.map((s) => `${s.actor} on ${s.issue}`))}; give those stances a small positive salience or leave them out`,
+          },
+        ]);
       if (idle.some((a) => a.capability !== 0))
         change(
           "actors without a stance",

@@ -27,6 +27,8 @@ export interface CompiledIssue {
   position: Float64Array;
   /** Salience as a share in [0, 1]. */
   salience: Float64Array;
+  /** The members' indices in this issue's arrays in the order of the scenario's stances (a decide file's `#D` rows). */
+  stanceOrder: Int32Array;
 }
 
 export interface CompiledScenario {
@@ -60,9 +62,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     salience[i * nIssues + k] = s.salience / 100;
     hasStance[i * nIssues + k] = 1;
   }
+  const stanceActors: number[][] = scenario.issues.map(() => []);
+  for (const s of scenario.stances)
+    stanceActors[issueIndex.get(s.issue)!].push(actorIndex.get(s.actor)!);
   const issues = scenario.issues.map((iss, k): CompiledIssue => {
     const members: number[] = [];
-    for (let i = 0; i < nActors; i++) if (hasStance[i * nIssues + k]) members.push(i);
+    const slotOf = new Map<number, number>();
+    for (let i = 0; i < nActors; i++)
+      if (hasStance[i * nIssues + k]) {
+        slotOf.set(i, members.length);
+        members.push(i);
+      }
     return {
       id: iss.id,
       name: iss.name,
@@ -75,6 +85,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       capability: Float64Array.from(members, (i) => capability[i]),
       position: Float64Array.from(members, (i) => position[i * nIssues + k]),
       salience: Float64Array.from(members, (i) => salience[i * nIssues + k]),
+      stanceOrder: Int32Array.from(stanceActors[k], (i) => slotOf.get(i)!),
     };
   });
   return {

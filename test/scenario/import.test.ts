@@ -158,13 +158,14 @@ describe("decide format (#A/#P/#M/#D)", () => {
     const at = p.map((x) => `${x.line}:${x.message}`);
     expect(at).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^7:salience 1\.6 is outside 0–1/),
+        expect.stringMatching(/^7:salience 1\.6 of 'council' on 'budget' is outside 0–1/),
         expect.stringMatching(/^8:unknown actor 'ghost'/),
-        expect.stringMatching(/^9:power -0\.5 is negative/),
-        expect.stringMatching(/^9:second #D record for actor 'mayor'/),
+        expect.stringMatching(/^9:power -0\.5 of 'mayor' on 'budget' is negative/),
+        expect.stringMatching(
+          /^9:second #D record for actor 'mayor' on issue 'budget' \(the first is on line 6\)/,
+        ),
         expect.stringMatching(/^10:unknown record type '#X'/),
-        expect.stringMatching(/^7:position 160 is off the scale \[0, 100\]/),
-        expect.stringMatching(/^9:power of 'mayor' is -0\.5 on 'budget' but 0\.5/),
+        expect.stringMatching(/^7:position 160 of 'council' is off the scale \[0, 100\]/),
       ]),
     );
   });

@@ -9,8 +9,9 @@
  *   #M issue value desc a labelled point of the issue's scale
  *   #D actor issue position salience power   (salience and power on 0–1)
  *
- * The issue's scale runs from its lowest to its highest `#M` value. Power must be
- * the same on every `#D` line of an actor: it becomes the actor's capability.
+ * The issue's scale runs from its lowest to its highest `#M` value (0–100 without
+ * `#M`, as in decide-exchange-model). Power must be the same on every `#D` line of an
+ * actor: it becomes the actor's capability.
  *
  * The format has no place for an issue's reference point (status quo); entente writes
  * it as a comment record, which other readers of the format skip:
@@ -25,63 +26,132 @@ import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
 import { Id } from "../schema.js";
 import { readDecimal } from "./decimal.js";
-import { inferScale } from "./stakeholder-csv.js";
 
 export interface DecideOptions {
   file?: string;
 }
 
 export function looksLikeDecide(text: string): boolean {
-  return /^\s*'?#[APD]'?[\t;]/m.test(text);
+  return /^\s*(['"]?)#[APD]\1[\t;]/m.test(text);
 }
 
-function splitFields(line: string): string[] {
-  const sep = line.includes("\t") ? "\t" : ";";
-  return line.split(sep).map((f) => {
-    const t = f.trim();
-    return t.length >= 2 && t.startsWith("'") && t.endsWith("'") ? t.slice(1, -1) : t;
-  });
+/**
+ * The file's separator: the character after the first record type (`#A`, `'#A'`),
+ * else a tab if the file holds one, else a semicolon.
+ */
+function separatorOf(text: string): "\t" | ";" {
+  const m = /^\s*(['"]?)#[A-Z/]\1([\t;])/m.exec(text);
+  if (m) return m[2] as "\t" | ";";
+  return text.includes("\t") ? "\t" : ";";
 }
 
+/**
+ * One record's fields: split at `sep` outside quotes; a field that starts with a single
+ * or double quote runs to its closing quote (a doubled quote inside stands for one).
+ */
+export function splitDecideFields(line: string, sep: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i <= n) {
+    while (i < n && line[i] === " ") i++;
+    const q = line[i];
+    if (q === "'" || q === '"') {
+      let value = "";
+      let j = i + 1;
+      for (;;) {
+        const k = line.indexOf(q, j);
+        if (k < 0) {
+          // No closing quote: the rest of the line, as written.
+          value = line.slice(i, n).trim();
+          j = n;
+          break;
+        }
+        value += line.slice(j, k);
+        if (line[k + 1] === q) {
+          value += q;
+          j = k + 2;
+          continue;
+        }
+        j = k + 1;
+        break;
+      }
+      const next = line.indexOf(sep, j);
+      const rest = next < 0 ? line.slice(j) : line.slice(j, next);
+      fields.push((value + rest).trim());
+      if (next < 0) break;
+      i = next + 1;
+    } else {
+      const next = line.indexOf(sep, i);
+      fields.push((next < 0 ? line.slice(i) : line.slice(i, next)).trim());
+      if (next < 0) break;
+      i = next + 1;
+    }
+  }
+  return fields;
+}
+
+interface DecideIssue {
+  key: string;
+  name: string;
+  line: number;
+  marks: { value: number; label: string; line: number }[];
+}
+
+interface DecideRow {
+  actor: string;
+  issue: string;
+  position: number;
+  salience: number;
+  power: number;
+  line: number;
+}
+
+/**
+ * Reads a decide file (exchange-model.md §3) into a scenario, reporting every problem
+ * with its line: unknown record types, missing or non-numeric fields, a repeated `#A`,
+ * `#P` or `#D` (naming the earlier line), saliences outside 0–1 or equal to 0 (the
+ * exchange model divides by them, Q15), negative powers, an actor whose power differs
+ * between issues, positions off the issue's scale, `#M` or `#D` records for undeclared
+ * actors or issues. Blank lines, `#/` comments and the `#O` title are read; `#M` records
+ * may come in any order and before their `#P`; an issue without `#M` runs from 0 to
+ * 100, as in the program. One pass over the lines with maps, so linear in the file.
+ */
 export function readDecide(text: string, options: DecideOptions = {}): Scenario {
   const file = options.file;
   const problems: Problem[] = [];
   const at = (line: number, path: (string | number)[], message: string) =>
     problems.push({ file, line, path, message });
   let title: string | undefined;
-  const actors: { key: string; name: string; line: number }[] = [];
-  const issues: {
-    key: string;
-    name: string;
-    line: number;
-    marks: { value: number; label: string }[];
-  }[] = [];
-  const data: {
-    actor: string;
-    issue: string;
-    position: number;
-    salience: number;
-    power: number;
-    line: number;
-  }[] = [];
+  const body = text.replace(/^\uFEFF/, "");
+  const sep = separatorOf(body);
+  const decimalComma = sep === ";";
+  const actors = new Map<string, { key: string; name: string; line: number }>();
+  const issues = new Map<string, DecideIssue>();
+  const marks: { issue: string; value: number; label: string; line: number }[] = [];
+  const data: DecideRow[] = [];
+  const rowOf = new Map<string, DecideRow>();
   const referencePoints = new Map<string, { value: number; line: number }>();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = body.split(/\r?\n|\r/);
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim().length === 0) return;
-    const sep = raw.includes("\t") ? "\t" : ";";
-    const f = splitFields(raw);
+    const f = splitDecideFields(raw, sep);
     const tag = f[0];
+    /** Fields from k on, extra fields joined into the last one with spaces (§3). */
+    const tail = (k: number): string =>
+      f
+        .slice(k)
+        .filter((x) => x.length > 0)
+        .join(" ");
     const number = (k: number, field: string): number => {
-      const x =
-        (f[k] === undefined ? undefined : readDecimal(f[k], { decimalComma: sep === ";" })) ??
-        Number.NaN;
-      if (!Number.isFinite(x)) at(line, [field], `'${f[k] ?? ""}' is not a number`);
-      return x;
+      const x = readDecimal(f[k] ?? "", { decimalComma });
+      if (x === undefined) at(line, [field], `${field} '${f[k] ?? ""}' is not a number`);
+      return x ?? Number.NaN;
     };
     switch (tag) {
       case "#O":
-        title = f[1];
+        title ??= tail(1) || undefined;
         break;
       case "#/":
         if (f[1] === "entente.referencePoint") {
@@ -91,29 +161,28 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
         break;
       case "#A":
       case "#P": {
-        if (!f[1]) {
-          at(line, ["key"], `${tag} record without a key`);
+        const key = f[1] ?? "";
+        const kind = tag === "#A" ? "actor" : "issue";
+        if (!key) {
+          at(line, ["key"], `${tag} record without a key (the ${kind}'s short name)`);
           return;
         }
-        const list = tag === "#A" ? actors : issues;
-        if (list.some((x) => x.key === f[1])) {
-          at(line, ["key"], `${tag === "#A" ? "actor" : "issue"} '${f[1]}' is declared twice`);
+        const earlier = (tag === "#A" ? actors : issues).get(key);
+        if (earlier) {
+          at(line, ["key"], `${kind} '${key}' is declared twice (first on line ${earlier.line})`);
           return;
         }
-        if (tag === "#A") actors.push({ key: f[1], name: f[2] || f[1], line });
-        else issues.push({ key: f[1], name: f[2] || f[1], line, marks: [] });
+        if (tag === "#A") actors.set(key, { key, name: f[2] || key, line });
+        else issues.set(key, { key, name: f[2] || key, line, marks: [] });
         break;
       }
       case "#M": {
-        const issue = issues.find((x) => x.key === f[1]);
+        if (f.length < 3) {
+          at(line, [], "a #M record needs an issue and a position");
+          return;
+        }
         const value = number(2, "position");
-        if (!issue)
-          at(
-            line,
-            ["issue"],
-            `scale point for undeclared issue '${f[1]}' (declare it with #P first)`,
-          );
-        else if (Number.isFinite(value)) issue.marks.push({ value, label: f[3] ?? "" });
+        if (Number.isFinite(value)) marks.push({ issue: f[1], value, label: tail(3), line });
         break;
       }
       case "#D": {
@@ -121,59 +190,96 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
           at(
             line,
             [],
-            `a #D record needs actor, issue, position, salience and power; found ${f.length - 1} fields`,
+            `a #D record needs actor, issue, position, salience and power; found ${f.length - 1} field(s)`,
           );
           return;
         }
+        const [actor, issue] = [f[1], f[2]];
         const position = number(3, "position");
         const salience = number(4, "salience");
         const power = number(5, "power");
-        if (!actors.some((a) => a.key === f[1]))
-          at(line, ["actor"], `unknown actor '${f[1]}' (no #A record)`);
-        if (!issues.some((i) => i.key === f[2]))
-          at(line, ["issue"], `unknown issue '${f[2]}' (no #P record)`);
         if (salience < 0 || salience > 1)
-          at(line, ["salience"], `salience ${salience} is outside 0–1`);
-        if (power < 0) at(line, ["power"], `power ${power} is negative`);
-        if (data.some((d) => d.actor === f[1] && d.issue === f[2]))
-          at(line, [], `second #D record for actor '${f[1]}' on issue '${f[2]}'`);
-        data.push({ actor: f[1], issue: f[2], position, salience, power, line });
+          at(line, ["salience"], `salience ${salience} of '${actor}' on '${issue}' is outside 0–1`);
+        else if (salience === 0)
+          at(
+            line,
+            ["salience"],
+            `salience 0 of '${actor}' on '${issue}': the exchange model divides by saliences ` +
+              "(decide-exchange-model crashes on it); give a small positive salience or leave the row out",
+          );
+        if (power < 0)
+          at(line, ["power"], `power ${power} of '${actor}' on '${issue}' is negative`);
+        const key = `${actor}\u0000${issue}`;
+        const earlier = rowOf.get(key);
+        if (earlier) {
+          at(
+            line,
+            [],
+            `second #D record for actor '${actor}' on issue '${issue}' (the first is on line ${earlier.line})`,
+          );
+          return;
+        }
+        const row = { actor, issue, position, salience, power, line };
+        rowOf.set(key, row);
+        data.push(row);
         break;
       }
       default:
         at(line, [], `unknown record type '${tag}' (expected #O, #/, #A, #P, #M or #D)`);
     }
   });
+  for (const m of marks) {
+    const issue = issues.get(m.issue);
+    if (!issue)
+      at(m.line, ["issue"], `scale point for undeclared issue '${m.issue}' (no #P record)`);
+    else issue.marks.push(m);
+  }
   const powerOf = new Map<string, { power: number; line: number; issue: string }>();
   for (const d of data) {
+    if (!actors.has(d.actor)) at(d.line, ["actor"], `unknown actor '${d.actor}' (no #A record)`);
+    if (!issues.has(d.issue)) at(d.line, ["issue"], `unknown issue '${d.issue}' (no #P record)`);
+    if (!Number.isFinite(d.power)) continue;
     const first = powerOf.get(d.actor);
     if (!first) powerOf.set(d.actor, { power: d.power, line: d.line, issue: d.issue });
-    else if (first.power !== d.power && Number.isFinite(d.power))
+    else if (first.power !== d.power)
       at(
         d.line,
         ["power"],
         `power of '${d.actor}' is ${d.power} on '${d.issue}' but ${first.power} on '${first.issue}' (line ${first.line}); entente gives each actor one capability`,
       );
   }
-  if (actors.length === 0) problems.push({ file, path: [], message: "no actors (#A records)" });
-  if (issues.length === 0) problems.push({ file, path: [], message: "no issues (#P records)" });
+  if (actors.size === 0) problems.push({ file, path: [], message: "no actors (#A records)" });
+  if (issues.size === 0) problems.push({ file, path: [], message: "no issues (#P records)" });
   const scales = new Map<string, { low: number; high: number }>();
-  for (const issue of issues) {
-    const values = issue.marks.map((m) => m.value);
-    const positions = data.filter((d) => d.issue === issue.key).map((d) => d.position);
-    const scale =
-      values.length >= 2 && Math.max(...values) > Math.min(...values)
-        ? { low: Math.min(...values), high: Math.max(...values) }
-        : inferScale(positions.length > 0 ? positions : [0, 100]);
-    scales.set(issue.key, scale);
+  for (const issue of issues.values()) {
+    if (issue.marks.length === 0) {
+      scales.set(issue.key, { low: 0, high: 100 });
+      continue;
+    }
+    let low = Infinity;
+    let high = -Infinity;
+    for (const m of issue.marks) {
+      low = Math.min(low, m.value);
+      high = Math.max(high, m.value);
+    }
+    if (high > low) scales.set(issue.key, { low, high });
+    else
+      at(
+        issue.marks[0].line,
+        ["position"],
+        `issue '${issue.key}' has a single scale point (${low}); give its lowest and highest positions with #M`,
+      );
   }
   for (const d of data) {
     const s = scales.get(d.issue);
-    if (s && (d.position < s.low || d.position > s.high))
+    if (s && Number.isFinite(d.position) && (d.position < s.low || d.position > s.high))
       at(
         d.line,
         ["position"],
-        `position ${d.position} is off the scale [${s.low}, ${s.high}] of issue '${d.issue}' (its #M points)`,
+        `position ${d.position} of '${d.actor}' is off the scale [${s.low}, ${s.high}] of issue '${d.issue}' ` +
+          (issues.get(d.issue)!.marks.length > 0
+            ? "(its #M points)"
+            : "(0–100: the issue has no #M points)"),
       );
   }
   for (const [key, rp] of referencePoints) {
@@ -186,33 +292,41 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
         `reference point ${rp.value} is off the scale [${s.low}, ${s.high}] of issue '${key}'`,
       );
   }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length > 0) throw new InputError(problems);
 
-  const actorIds = new Map(actors.map((a, i) => [a.key, keepIds(actors.map((x) => x.key))[i]]));
-  const issueIds = new Map(issues.map((p, i) => [p.key, keepIds(issues.map((x) => x.key))[i]]));
+  const actorList = [...actors.values()];
+  const issueList = [...issues.values()];
+  const actorIdList = keepIds(actorList.map((x) => x.key));
+  const issueIdList = keepIds(issueList.map((x) => x.key));
+  const actorIds = new Map(actorList.map((a, i) => [a.key, actorIdList[i]]));
+  const issueIds = new Map(issueList.map((p, i) => [p.key, issueIdList[i]]));
   return {
     entente: 1,
     metadata: {
       title: title ?? "Imported decide table",
     },
-    actors: actors.map((a) => ({
+    actors: actorList.map((a) => ({
       id: actorIds.get(a.key)!,
       name: a.name,
       capability: powerOf.get(a.key)?.power ?? 0,
     })),
-    issues: issues.map((p) => ({
-      id: issueIds.get(p.key)!,
-      name: p.name,
-      scale: scales.get(p.key)!,
-      ...(referencePoints.has(p.key) ? { referencePoint: referencePoints.get(p.key)!.value } : {}),
-      ...(p.marks.some((m) => m.label.length > 0)
-        ? {
-            anchors: p.marks
-              .filter((m) => m.label.length > 0)
-              .map((m) => ({ value: m.value, label: m.label })),
-          }
-        : {}),
-    })),
+    issues: issueList.map((p) => {
+      const labelled = [...p.marks]
+        .filter((m) => m.label.length > 0)
+        .sort((a, b) => a.value - b.value);
+      return {
+        id: issueIds.get(p.key)!,
+        name: p.name,
+        scale: scales.get(p.key)!,
+        ...(referencePoints.has(p.key)
+          ? { referencePoint: referencePoints.get(p.key)!.value }
+          : {}),
+        ...(labelled.length > 0
+          ? { anchors: labelled.map((m) => ({ value: m.value, label: m.label })) }
+          : {}),
+      };
+    }),
     stances: data.map((d) => ({
       actor: actorIds.get(d.actor)!,
       issue: issueIds.get(d.issue)!,
