@@ -16,7 +16,7 @@
 import type { Scenario } from "../scenario/schema.js";
 import type { Expert, StanceUncertainty, Spread } from "../scenario/uncertainty.js";
 import { DEFAULT_NOISE } from "../scenario/uncertainty.js";
-import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import { compileScenario, normaliseCapabilities, type CompiledScenario } from "../scenario/compile.js";
 import { findModel } from "../models/registry.js";
 import {
   expectedUtilityForecast,
@@ -346,9 +346,10 @@ export class Evaluator {
     const c = this.compiled;
     const nIssues = c.issues.length;
     for (let a = 0; a < this.nActors; a++) c.capability[a] = values[a];
+    normaliseCapabilities(c.capability);
     for (const issue of c.issues)
       for (let m = 0; m < issue.actorIndex.length; m++)
-        issue.capability[m] = values[issue.actorIndex[m]];
+        issue.capability[m] = c.capability[issue.actorIndex[m]];
     const posBase = this.nActors;
     const salBase = this.nActors + this.nStances;
     for (let s = 0; s < this.nStances; s++) {

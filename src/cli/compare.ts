@@ -10,6 +10,8 @@ import {
   addInputOptions,
   addModelOptions,
   parsePositiveInt,
+  parseWorkers,
+  checkDraws,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -46,6 +48,7 @@ interface CompareFlags extends InputFlags, ModelFlags, ChangeFlags, NoiseFlags {
   seed: number;
   threshold?: string[];
   workers?: number;
+  maxDraws?: number;
   progress: boolean;
   format: string;
   output?: string;
@@ -217,6 +220,7 @@ export function compareCommand(): Command {
       "also run a Monte Carlo of N draws for the baseline and every what-if",
       parsePositiveInt,
     )
+    .option("--max-draws <n>", "limit: draws (default 10,000,000)", parsePositiveInt)
     .option("-s, --seed <n>", "Monte Carlo seed (the same for every variant)", parseSeed, 1)
     .option(
       "-t, --threshold <spec...>",
@@ -225,7 +229,7 @@ export function compareCommand(): Command {
     .option(
       "-w, --workers <n>",
       `Monte Carlo: worker threads (default: all cores, here ${defaultWorkers()})`,
-      parsePositiveInt,
+      parseWorkers,
     )
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .addOption(
@@ -255,6 +259,7 @@ export function compareCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: CompareFlags) => {
+    if (flags.draws !== undefined) checkDraws(flags.draws, flags.maxDraws);
     const scenario = await loadForAnalysis(file, flags);
     const adHoc = whatIfFromFlags(flags, scenario);
     let chosen: WhatIf[] =

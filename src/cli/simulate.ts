@@ -13,6 +13,8 @@ import {
   addModelOptions,
   loadFromFlags,
   parsePositiveInt,
+  parseWorkers,
+  checkDraws,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -145,6 +147,7 @@ interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags {
   draws: number;
   seed: number;
   workers?: number;
+  maxDraws?: number;
   threshold?: string[];
   whatIf?: string;
   format: string;
@@ -284,6 +287,7 @@ export function simulateCommand(): Command {
     )
     .argument("<file>", "scenario file (YAML, JSON, stakeholder CSV, KTAB CSV/XML, decide)")
     .option("-n, --draws <n>", "number of draws", parsePositiveInt, 1000)
+    .option("--max-draws <n>", "limit: draws (default 10,000,000)", parsePositiveInt)
     .option(
       "-s, --seed <n>",
       "seed (whole number); the same seed gives the same results with any number of workers",
@@ -293,7 +297,7 @@ export function simulateCommand(): Command {
     .option(
       "-w, --workers <n>",
       `worker threads (default: all cores, here ${defaultWorkers()}); 1 runs in this thread`,
-      parsePositiveInt,
+      parseWorkers,
     )
     .option(
       "-t, --threshold <spec...>",
@@ -332,6 +336,7 @@ export function simulateCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: SimulateFlags) => {
+    checkDraws(flags.draws, flags.maxDraws);
     // The worker threads start (and load their modules) while this thread reads
     // and checks the scenario.
     const pool = new AnalysisPool(flags.workers ?? defaultWorkers());

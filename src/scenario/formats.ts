@@ -10,10 +10,11 @@
  * | ktab-xml        | yes  | no    | KTAB's SMP XML                                   |
  * | decide          | yes  | yes   | the decide #A/#P/#M/#D exchange-model format     |
  */
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { InputError } from "./problems.js";
 import type { Scenario } from "./schema.js";
 import { readNativeScenario, writeJsonScenario, writeYamlScenario } from "./native.js";
+import { validateScenario } from "./validate.js";
 import {
   looksLikeStakeholderCsv,
   readStakeholderCsv,
@@ -22,6 +23,8 @@ import {
 } from "./import/stakeholder-csv.js";
 import { looksLikeDecide, readDecide, writeDecide } from "./import/decide.js";
 import { readKtabCsv, readKtabXml, ktabToScenario, scenarioToKtabCsv } from "./import/ktab.js";
+import { formatBytes, limitText, resolveLimits, type Limits } from "./limits.js";
+import { describeNonText } from "./sniff.js";
 
 export const FORMATS = [
   "yaml",
@@ -33,8 +36,10 @@ export const FORMATS = [
 ] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface ReadOptions extends Omit<StakeholderCsvOptions, "file"> {
+export interface ReadOptions extends Omit<StakeholderCsvOptions, "file" | "limits"> {
   format?: Format;
+  /** Limits on size, counts, depth and lengths (defaults: limits.ts); the server passes its own. */
+  limits?: Partial<Limits>;
 }
 
 export interface WriteOptions {
@@ -64,18 +69,30 @@ export function detectFormat(file: string, text: string): Format {
   if (byExtension) return byExtension;
   if (looksLikeStakeholderCsv(text)) return "stakeholder-csv";
   if (looksLikeDecide(text)) return "decide";
-  const second = text.replace(/^\uFEFF/, "").split(/\r?\n/)[1] ?? "";
+  const second = text.replace(/^\uFEFF/, "").split(/\r?\n/, 2)[1] ?? "";
   if (/^\s*"?actor"?\s*,/i.test(second)) return "ktab-csv";
-  throw new InputError([
-    {
-      file,
-      path: [],
-      message:
-        "cannot tell the file's format: expected a .yaml/.json scenario, a stakeholder CSV " +
-        "(header Actor,Capability,Position,Salience), a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
-        `name it with --from (one of ${FORMATS.join(", ")})`,
-    },
-  ]);
+  throw new InputError([{ file, line: 1, path: [], message: unknownFormatMessage(text) }]);
+}
+
+/** Why a file's format cannot be told, and what to do: the one message for every reader. */
+export function unknownFormatMessage(text: string): string {
+  const nonText = describeNonText(text);
+  if (nonText) return `the file ${nonText}`;
+  const first = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  const fromHint = `or name the format with --from (one of ${FORMATS.join(", ")})`;
+  if (/^\s*"?actor"?\s*;/i.test(first) || (first.split(";").length > 3 && !first.includes(",")))
+    return (
+      "the header is separated by semicolons (a spreadsheet saved in a European locale?); " +
+      "save the table with commas (Excel: CSV UTF-8, comma delimited) with the header " +
+      `Actor,Capability,Position,Salience, ${fromHint}`
+    );
+  if (/^\s*"?actor"?\s*\t/i.test(first))
+    return `the header is separated by tabs; save the table with commas (header Actor,Capability,Position,Salience), ${fromHint}`;
+  return (
+    "cannot tell the file's format: expected a .yaml/.json scenario, a stakeholder CSV " +
+    "(header Actor,Capability,Position,Salience), a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
+    `name it with --from (one of ${FORMATS.join(", ")})`
+  );
 }
 
 /**
@@ -90,26 +107,57 @@ export interface LoadedInput {
 }
 
 export function parseInput(text: string, file: string, options: ReadOptions = {}): LoadedInput {
+  const limits = resolveLimits(options.limits);
+  if (text.length > limits.fileBytes)
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: `the text is ${formatBytes(text.length)}; ${limitText(limits, "fileBytes")}`,
+      },
+    ]);
+  const nonText = describeNonText(text);
+  if (nonText) throw new InputError([{ file, path: [], message: `the file ${nonText}` }]);
   const format = options.format ?? detectFormat(file, text);
+  const scenario = (s: Scenario): LoadedInput => ({
+    format,
+    scenario: checkScenario(s, file, limits),
+    modelOptions: {},
+  });
   switch (format) {
     case "yaml":
     case "json":
-      return { format, scenario: readNativeScenario(text, file), modelOptions: {} };
+      return {
+        format,
+        scenario: readNativeScenario(text, file, { json: format === "json", limits }),
+        modelOptions: {},
+      };
     case "stakeholder-csv":
-      return { format, scenario: readStakeholderCsv(text, { ...options, file }), modelOptions: {} };
+      return scenario(readStakeholderCsv(text, { ...options, file, limits }));
     case "decide":
-      return { format, scenario: readDecide(text, { file }), modelOptions: {} };
+      return scenario(readDecide(text, { file, limits }));
     case "ktab-csv":
-      return { format, scenario: ktabToScenario(readKtabCsv(text, file)), modelOptions: {} };
+      return scenario(ktabToScenario(readKtabCsv(text, file, { limits })));
     case "ktab-xml": {
-      const ktab = readKtabXml(text, file);
+      const ktab = readKtabXml(text, file, { limits });
       const smp = {
         ...(ktab.parameters ?? {}),
         ...(ktab.seed !== undefined ? { seed: ktab.seed } : {}),
       };
-      return { format, scenario: ktabToScenario(ktab), modelOptions: { smp } };
+      return { ...scenario(ktabToScenario(ktab)), modelOptions: { smp } };
     }
   }
+}
+
+/**
+ * An imported scenario through the same validation as a native file (ids, ranges,
+ * lengths, limits), its problems named with the file: an importer that lets
+ * something through must not hand the models what a YAML file could not.
+ */
+function checkScenario(s: Scenario, file: string, limits: Limits): Scenario {
+  const result = validateScenario(s, { limits });
+  if (result.ok) return result.scenario;
+  throw new InputError(result.problems.map((p) => ({ ...p, file })));
 }
 
 export function parseScenario(text: string, file: string, options: ReadOptions = {}): Scenario {
@@ -123,10 +171,30 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
 
 /** Like `loadScenario`, with the model options the file states. */
 export async function loadInput(file: string, options: ReadOptions = {}): Promise<LoadedInput> {
+  const limits = resolveLimits(options.limits);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // The size is checked before the file is read.
+    const handle = await open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > limits.fileBytes)
+        throw new InputError([
+          {
+            file,
+            path: [],
+            message: `the file is ${formatBytes(size)}; ${limitText(limits, "fileBytes")}`,
+          },
+        ]);
+      const bytes = await handle.readFile();
+      const nonText = describeNonText(bytes);
+      if (nonText) throw new InputError([{ file, path: [], message: `the file ${nonText}` }]);
+      text = bytes.toString("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError([
       {
@@ -149,7 +217,7 @@ export async function loadInput(file: string, options: ReadOptions = {}): Promis
         message: "the file is empty: a scenario needs metadata, actors, issues and stances",
       },
     ]);
-  return parseInput(text, file, options);
+  return parseInput(text, file, { ...options, limits });
 }
 
 export function serializeScenario(

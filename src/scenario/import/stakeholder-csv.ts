@@ -12,6 +12,8 @@ import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
+import { readDecimal } from "./decimal.js";
+import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
 
 export interface StakeholderCsvOptions {
   file?: string;
@@ -25,6 +27,8 @@ export interface StakeholderCsvOptions {
   /** The issue's scale; by default the smallest of [0,1], [0,100] or [min,max] that holds every position. */
   scale?: { low: number; high: number };
   referencePoint?: number;
+  /** Limits on rows and lengths (defaults: limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 const HEADER = ["actor", "capability", "position", "salience"];
@@ -41,7 +45,20 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
   const problems: Problem[] = [];
   const at = (line: number, path: (string | number)[], message: string) =>
     problems.push({ file, line, path, message });
-  const records = readCsvRecords(text, file);
+  const limits = resolveLimits(options.limits);
+  const records = readCsvRecords(text, file, { maxRecords: Math.min(limits.rows, limits.actors) + 1 });
+  if (records.length > Math.min(limits.rows, limits.actors) + 1) {
+    const over = records[records.length - 1];
+    const key = limits.actors <= limits.rows ? "actors" : "rows";
+    throw new InputError([
+      {
+        file,
+        line: over.info.lines,
+        path: [],
+        message: `more than ${Math.min(limits.rows, limits.actors).toLocaleString("en")} ${key === "actors" ? "actors" : "rows"}; ${limitText(limits, key)}`,
+      },
+    ]);
+  }
   if (records.length === 0)
     throw new InputError([{ file, path: [], message: "the file is empty" }]);
   const header = records[0].record.map((c) => c.toLowerCase());
@@ -51,7 +68,7 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
         file,
         line: records[0].info.lines,
         path: ["header"],
-        message: `expected the header 'Actor,Capability,Position,Salience', found '${records[0].record.join(",")}'`,
+        message: `expected the header 'Actor,Capability,Position,Salience', found '${excerpt(records[0].record.join(","), 80)}'`,
       },
     ]);
   const rows = records.slice(1);
@@ -72,9 +89,12 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
     }
     const [name, capText, posText, salText] = record;
     if (name.length === 0) at(line, ["Actor"], "the actor's name is empty");
+    if (name.length > limits.nameLength)
+      at(line, ["Actor"], `the name has ${name.length} characters, more than ${limits.nameLength}`);
     const number = (text: string, column: string): number => {
-      const x = text.length === 0 ? Number.NaN : Number(text);
-      if (!Number.isFinite(x)) at(line, [column], `'${text}' is not a number`);
+      const x = readDecimal(text) ?? Number.NaN;
+      if (!Number.isFinite(x))
+        at(line, [column], `'${excerpt(text)}' is not a number (write decimal notation, e.g. 0.5)`);
       return x;
     };
     const capability = number(capText, "Capability");
@@ -104,7 +124,7 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
       at(
         r.line,
         ["Actor"],
-        `actor name '${r.name}' repeats line ${r.first}; rename one, or number the repeats (--disambiguate)`,
+        `actor name '${excerpt(r.name)}' repeats line ${r.first}; rename one, or number the repeats (--disambiguate)`,
       );
   if (problems.length > 0) throw new InputError(problems);
 
@@ -153,8 +173,12 @@ function numberRepeats(names: string[]): string[] {
 
 /** The smallest of [0, 1], [0, 100] or [min, max] holding every position. */
 export function inferScale(positions: number[]): { low: number; high: number } {
-  const min = Math.min(...positions);
-  const max = Math.max(...positions);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of positions) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
   if (min >= 0 && max <= 1) return { low: 0, high: 1 };
   if (min >= 0 && max <= 100) return { low: 0, high: 100 };
   return max > min ? { low: min, high: max } : { low: min - 1, high: max + 1 };
@@ -192,5 +216,5 @@ export function writeStakeholderCsv(scenario: Scenario, issueId?: string): strin
 }
 
 function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
