@@ -82,6 +82,7 @@ import {
 import { euDecisionRule } from "../models/procedural/eu.js";
 import { proceduralModels } from "../models/procedural/models.js";
 import { VERSION } from "../version.js";
+import { maxOf } from "../extent.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -214,7 +215,7 @@ function institutionValue(
   const values = Object.values(members);
   const total = values.reduce((a, b) => a + b, 0);
   if (choice === "mean") return total / values.length;
-  if (choice === "max") return Math.max(...values);
+  if (choice === "max") return maxOf(values);
   return choice.share * total;
 }
 

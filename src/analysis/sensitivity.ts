@@ -40,6 +40,7 @@ import {
 import { describeNoise, newJobId, type NoiseStatement } from "./montecarlo.js";
 import { isValidSeed } from "./random.js";
 import { runChunks, type PoolOptions } from "../runtime/pool.js";
+import { maxOf, minOf } from "../extent.js";
 
 /** A human label of an input: `trump capability`, `putin on us-sanctions: position`. */
 export function inputLabel(input: Input): string {
@@ -179,7 +180,7 @@ export function tornado(scenario: Scenario, options: TornadoOptions = {}): Torna
           Number.isFinite(lo) && Number.isFinite(hi)
             ? Math.abs(hi - lo)
             : finite.length > 1
-              ? Math.max(...finite) - Math.min(...finite)
+              ? maxOf(finite) - minOf(finite)
               : 0;
         if (
           !(range > 0) &&

@@ -31,6 +31,7 @@ import { InputError, type Problem } from "../scenario/problems.js";
 import { compileScenario } from "../scenario/compile.js";
 import { findModel } from "../models/registry.js";
 import { resolveModels, type RunRequest } from "../run.js";
+import { minOf } from "../extent.js";
 
 /** The id under which command-line changes are compared. */
 export const COMMAND_LINE_WHAT_IF = "command-line";
@@ -226,7 +227,7 @@ function mergeActors(scenario: Scenario, ids: string[], into: string, name?: str
     description: `Merged from ${ids.join(", ")}.`,
   };
   const memberSet = new Set(ids);
-  const firstIndex = Math.min(...ids.map((id) => scenario.actors.findIndex((a) => a.id === id)));
+  const firstIndex = minOf(ids.map((id) => scenario.actors.findIndex((a) => a.id === id)));
   const actors: Actor[] = [];
   scenario.actors.forEach((a, i) => {
     if (i === firstIndex) actors.push(merged);

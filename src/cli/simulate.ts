@@ -37,6 +37,7 @@ import type { Noise } from "../analysis/montecarlo-core.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
 import { formatNumber } from "../report/format.js";
+import { maxOf } from "../extent.js";
 
 // ---------------------------------------------------------------------------------
 // Shared by simulate, sensitivity and compare
@@ -200,7 +201,7 @@ export function renderSimulationTable(result: SimulationResult, title: string): 
     );
   const se = Math.max(
     0,
-    ...result.summaries.flatMap((s) => s.thresholds.map((t) => t.standardError ?? 0)),
+    maxOf(result.summaries.flatMap((s) => s.thresholds.map((t) => t.standardError ?? 0))),
   );
   return [
     title,

@@ -46,6 +46,7 @@
  */
 import { z } from "zod";
 import type { CompiledIssue } from "../scenario/compile.js";
+import { InputError } from "../scenario/problems.js";
 import type { IssueRun, Model, Move, Round } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
 import { weightedMean, weightedMedian } from "./weights.js";
@@ -59,6 +60,9 @@ import {
   NOT_CONFRONTATION,
   surelyNoOffer,
 } from "./expected-utility-bounds.js";
+
+/** The default limit on actors per issue (the option `maxActors`). */
+export const EU_MAX_ACTORS = 3000;
 
 export const ExpectedUtilityOptions = z
   .object({
@@ -91,6 +95,16 @@ export const ExpectedUtilityOptions = z
       .describe(
         "Which compromise an actor takes when it has several: the one with the smallest " +
           "(|a| x_i + |b| x_j)/(|a|+|b|) (replication code), or the smallest move.",
+      ),
+    maxActors: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe(
+        `The most actors on one issue (default ${EU_MAX_ACTORS}): the model's tables take 44·n² bytes ` +
+          "(400 MB at 3000 actors) and its time grows with n² log n per round; raise it on a machine with the memory.",
       ),
   })
   .strict();
@@ -231,7 +245,18 @@ const KEEP_ACTORS = 128;
 const KEEP_SIZES = 16;
 const kept = new Map<number, Workspace>();
 
-function workspaceFor(n: number): Workspace {
+function workspaceFor(n: number, maxActors = EU_MAX_ACTORS): Workspace {
+  // Refused before the n² tables are allocated (60,000 actors would need 158 GB).
+  if (n > maxActors)
+    throw new InputError([
+      {
+        path: ["options", "expected-utility", "maxActors"],
+        message:
+          `the expected-utility model takes at most ${maxActors.toLocaleString("en")} actors on one issue, ` +
+          `and this one has ${n.toLocaleString("en")} (its tables would take ${((44 * n * n) / 1e9).toFixed(1)} GB); ` +
+          "raise the limit with -o expected-utility.maxActors=N if the machine has the memory",
+      },
+    ]);
   if (n > KEEP_ACTORS) return new Workspace(n);
   let ws = kept.get(n);
   if (ws === undefined) {
@@ -858,7 +883,7 @@ export function runExpectedUtility(
   initialMean: number;
   rounds: ExpectedUtilityRound[];
 } {
-  const ws = workspaceFor(table.actors.length);
+  const ws = workspaceFor(table.actors.length, options.maxActors);
   const range = ws.load(table.capability, table.salience, table.position);
   const initial = Array.from(ws.x);
   const initialMedian = weightedMedian(ws.x, ws.w);
@@ -880,7 +905,7 @@ export function expectedUtilityForecast(
   position: ArrayLike<number>,
   options: ExpectedUtilityOptions,
 ): number {
-  const ws = workspaceFor(position.length);
+  const ws = workspaceFor(position.length, options.maxActors);
   const range = ws.load(capability, salience, position);
   return weightedMedian(play(ws, range, options, undefined, noActors), ws.w);
 }

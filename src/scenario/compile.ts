@@ -60,12 +60,12 @@ export const CAPABILITY_DIGITS = 12;
  */
 export function normaliseCapabilities(capability: Float64Array): number {
   let largest = 0;
-  for (let i = 0; i < capability.length; i++)
-    if (capability[i] > largest) largest = capability[i];
+  for (let i = 0; i < capability.length; i++) if (capability[i] > largest) largest = capability[i];
   if (!(largest > 0) || !Number.isFinite(largest)) return largest;
   for (let i = 0; i < capability.length; i++) {
     const share = capability[i] / largest;
-    capability[i] = share === 1 || share === 0 ? share : Number(share.toPrecision(CAPABILITY_DIGITS));
+    capability[i] =
+      share === 1 || share === 0 ? share : Number(share.toPrecision(CAPABILITY_DIGITS));
   }
   return largest;
 }

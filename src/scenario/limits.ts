@@ -135,9 +135,20 @@ export const NUMBER_RANGE = Object.freeze({
 
 /** At most `max` characters of `text` for a message, with an ellipsis and the full length when cut. */
 export function excerpt(text: string, max = 40): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "?",
-  );
-  if (clean.length <= max) return clean;
+  let clean = "";
+  for (const ch of text.slice(0, max + 1)) {
+    const c = ch.charCodeAt(0);
+    clean +=
+      ch === "\t"
+        ? "\\t"
+        : ch === "\n"
+          ? "\\n"
+          : ch === "\r"
+            ? "\\r"
+            : c < 32 || (c >= 127 && c < 160)
+              ? "?"
+              : ch;
+  }
+  if (text.length <= max) return clean;
   return `${clean.slice(0, max)}… (${text.length.toLocaleString("en")} characters)`;
 }

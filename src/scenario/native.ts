@@ -132,7 +132,8 @@ function checkStrictJson(text: string, file: string | undefined): void {
     const before = text.slice(Math.max(0, at - 200), at).trimEnd();
     let hint: string;
     if (rest.startsWith("//") || rest.startsWith("/*"))
-      hint = "JSON has no comments; remove it (or write the scenario as YAML, which has # comments)";
+      hint =
+        "JSON has no comments; remove it (or write the scenario as YAML, which has # comments)";
     else if (/^\s*[\]}]/.test(rest) && before.endsWith(","))
       hint = "a trailing comma before a closing bracket; remove it";
     else if (/^[}\]]/.test(rest.trimStart()) && /,\s*$/.test(text.slice(0, at)))
@@ -141,7 +142,10 @@ function checkStrictJson(text: string, file: string | undefined): void {
     else if (/^-?(NaN|Infinity)/.test(rest))
       hint = `${/^-?(NaN|Infinity)/.exec(rest)![0]} is not a number JSON can hold; write a finite number`;
     else if (rest.length === 0) hint = "the file ends early (truncated?)";
-    else hint = message.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected/, "unexpected");
+    else
+      hint = message
+        .replace(/ in JSON at position \d+.*$/, "")
+        .replace(/^Unexpected/, "unexpected");
     throw new InputError([{ file, line, column, path: [], message: `not valid JSON: ${hint}` }]);
   }
 }

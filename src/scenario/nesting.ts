@@ -31,7 +31,8 @@ export function flowDepthExcess(text: string, max: number): DepthExcess | undefi
       continue;
     }
     if (quote !== 0) {
-      if (quote === 34 && c === 92) k++; // backslash escape inside "…"
+      if (quote === 34 && c === 92)
+        k++; // backslash escape inside "…"
       else if (c === quote) quote = 0;
       continue;
     }
@@ -48,7 +49,15 @@ export function flowDepthExcess(text: string, max: number): DepthExcess | undefi
     if (c === 34 || c === 39) {
       // A quote opens a string only where a value can start (not in `it's`).
       const prev = k > 0 ? text.charCodeAt(k - 1) : 32;
-      if (prev === 32 || prev === 9 || prev === 10 || prev === 91 || prev === 123 || prev === 44 || prev === 58)
+      if (
+        prev === 32 ||
+        prev === 9 ||
+        prev === 10 ||
+        prev === 91 ||
+        prev === 123 ||
+        prev === 44 ||
+        prev === 58
+      )
         quote = c;
       continue;
     }
@@ -81,7 +90,11 @@ export function xmlDepthExcess(text: string, max: number): DepthExcess | undefin
     const next = text.charCodeAt(k + 1);
     if (next === 33 || next === 63) {
       // <!-- … -->, <![CDATA[ … ]]>, <!DOCTYPE …>, <? … ?>: skipped whole.
-      const close = text.startsWith("<!--", k) ? "-->" : text.startsWith("<![CDATA[", k) ? "]]>" : ">";
+      const close = text.startsWith("<!--", k)
+        ? "-->"
+        : text.startsWith("<![CDATA[", k)
+          ? "]]>"
+          : ">";
       const end = text.indexOf(close, k + 2);
       const stop = end < 0 ? text.length : end + close.length;
       for (let j = k; j < stop; j++)

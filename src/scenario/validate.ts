@@ -31,17 +31,19 @@ export function validateScenario(input: unknown, options: ValidateOptions = {}):
       message: describeZodIssue(issue),
     }));
     // The cross-reference checks can still run on what is well-formed enough.
-    problems.push(...crossReferenceProblems(input), ...rangeProblems(input, limits));
+    for (const p of crossReferenceProblems(input)) problems.push(p);
+    for (const p of rangeProblems(input, limits)) problems.push(p);
     return { ok: false, problems: dedupe(problems) };
   }
   const problems = [...crossReferenceProblems(parsed.data), ...rangeProblems(parsed.data, limits)];
   // Uncertainty and what-ifs refer to actors, issues and scales: checked on a
   // well-formed scenario only.
   if (problems.length === 0)
-    problems.push(
+    for (const p of [
       ...uncertaintyProblems(parsed.data),
       ...whatIfProblems(parsed.data, parsed.data.whatIfs ?? []),
-    );
+    ])
+      problems.push(p);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, scenario: parsed.data, problems: [] };
 }
@@ -126,8 +128,7 @@ function rangeProblems(input: unknown, limits: Limits): Problem[] {
   };
   const meta = isObject(input.metadata) ? input.metadata : {};
   text(meta.title, ["metadata", "title"], limits.nameLength);
-  for (const key of ["description", "notes"])
-    text(meta[key], ["metadata", key], limits.textLength);
+  for (const key of ["description", "notes"]) text(meta[key], ["metadata", key], limits.textLength);
   const R = NUMBER_RANGE;
   const actors = asArray(input.actors);
   let largest = 0;
@@ -218,7 +219,10 @@ function crossReferenceProblems(input: unknown): Problem[] {
   asArray(input.issues).forEach((iss, i) => {
     if (!isObject(iss) || typeof iss.id !== "string") return;
     if (issues.has(iss.id))
-      problems.push({ path: ["issues", i, "id"], message: `duplicate issue id '${excerpt(iss.id)}'` });
+      problems.push({
+        path: ["issues", i, "id"],
+        message: `duplicate issue id '${excerpt(iss.id)}'`,
+      });
     else issues.set(iss.id, iss);
     const scale = isObject(iss.scale) ? iss.scale : undefined;
     const rp = iss.referencePoint;
@@ -266,7 +270,7 @@ function crossReferenceProblems(input: unknown): Problem[] {
       else seenStance.set(key, i);
     }
   });
-  problems.push(...ruleProblems(input));
+  for (const p of ruleProblems(input)) problems.push(p);
   return problems;
 }
 

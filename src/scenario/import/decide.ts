@@ -102,7 +102,11 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
     const number = (k: number, field: string): number => {
       const x = f[k] === undefined ? Number.NaN : (readDecimal(f[k]) ?? Number.NaN);
       if (!Number.isFinite(x))
-        at(line, [field], `'${excerpt(f[k] ?? "")}' is not a number (write decimal notation, e.g. 0.5)`);
+        at(
+          line,
+          [field],
+          `'${excerpt(f[k] ?? "")}' is not a number (write decimal notation, e.g. 0.5)`,
+        );
       return x;
     };
     switch (tag) {

@@ -46,7 +46,9 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
   const at = (line: number, path: (string | number)[], message: string) =>
     problems.push({ file, line, path, message });
   const limits = resolveLimits(options.limits);
-  const records = readCsvRecords(text, file, { maxRecords: Math.min(limits.rows, limits.actors) + 1 });
+  const records = readCsvRecords(text, file, {
+    maxRecords: Math.min(limits.rows, limits.actors) + 1,
+  });
   if (records.length > Math.min(limits.rows, limits.actors) + 1) {
     const over = records[records.length - 1];
     const key = limits.actors <= limits.rows ? "actors" : "rows";
