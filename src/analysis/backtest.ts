@@ -232,7 +232,7 @@ export function deuCapability(
     const members = memberCapabilities(option, era, isUnanimity(meta.votingRule));
     if (actor === "com") return institutionValue(institutions.commission ?? "mean", members);
     if (actor === "ep") return institutionValue(institutions.parliament ?? "mean", members);
-    return members[actor] ?? 0;
+    return Object.hasOwn(members, actor) ? members[actor] : 0;
   };
 }
 

@@ -152,7 +152,14 @@ export function runRequest(
     const match = /^([^.=]+)\.([^=]+)=(.*)$/.exec(spec);
     if (!match) throw new UsageError(`--option '${spec}' must look like model.key=value`);
     const [, model, key, value] = match;
-    (options[model] ??= {})[key] = parseValue(value);
+    // Names that would reach an object's prototype are not option names.
+    if (
+      /^(__proto__|constructor|prototype)$/.test(model) ||
+      /^(__proto__|constructor|prototype)$/.test(key)
+    )
+      throw new UsageError(`--option '${spec}': '${model}.${key}' is not a model option`);
+    if (!Object.hasOwn(options, model)) options[model] = {};
+    options[model][key] = parseValue(value);
   }
   return { models, options, rounds: flags.rounds };
 }

@@ -10,7 +10,6 @@
  * | ktab-xml        | yes  | no    | KTAB's SMP XML                                   |
  * | decide          | yes  | yes   | the decide #A/#P/#M/#D exchange-model format     |
  */
-import { open } from "node:fs/promises";
 import { InputError } from "./problems.js";
 import type { Scenario } from "./schema.js";
 import { readNativeScenario, writeJsonScenario, writeYamlScenario } from "./native.js";
@@ -25,6 +24,7 @@ import { looksLikeDecide, readDecide, writeDecide } from "./import/decide.js";
 import { readKtabCsv, readKtabXml, ktabToScenario, scenarioToKtabCsv } from "./import/ktab.js";
 import { formatBytes, limitText, resolveLimits, type Limits } from "./limits.js";
 import { describeNonText } from "./sniff.js";
+import { readTextFile } from "./read-text.js";
 
 export const FORMATS = [
   "yaml",
@@ -172,43 +172,7 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
 /** Like `loadScenario`, with the model options the file states. */
 export async function loadInput(file: string, options: ReadOptions = {}): Promise<LoadedInput> {
   const limits = resolveLimits(options.limits);
-  let text: string;
-  try {
-    // The size is checked before the file is read.
-    const handle = await open(file, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size > limits.fileBytes)
-        throw new InputError([
-          {
-            file,
-            path: [],
-            message: `the file is ${formatBytes(size)}; ${limitText(limits, "fileBytes")}`,
-          },
-        ]);
-      const bytes = await handle.readFile();
-      const nonText = describeNonText(bytes);
-      if (nonText) throw new InputError([{ file, path: [], message: `the file ${nonText}` }]);
-      text = bytes.toString("utf8");
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([
-      {
-        file,
-        path: [],
-        message:
-          code === "ENOENT"
-            ? "no such file"
-            : code === "EISDIR"
-              ? "is a folder, not a file"
-              : `cannot read: ${(e as Error).message}`,
-      },
-    ]);
-  }
+  const text = await readTextFile(file, limits);
   if (text.trim().length === 0)
     throw new InputError([
       {

@@ -71,6 +71,9 @@ export const DEFAULT_LIMITS: Readonly<Omit<Limits, "workers">> = Object.freeze({
   rounds: 1_000,
 });
 
+/** Problems an importer collects before it stops listing more (a broken file can have millions). */
+export const MAX_PROBLEMS = 1000;
+
 /** The command-line flag that raises each limit (where there is one). */
 export const LIMIT_FLAGS: Partial<Record<keyof Limits, string>> = {
   fileBytes: "--max-file-size",

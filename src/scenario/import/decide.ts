@@ -18,7 +18,7 @@ import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
 import { inferScale } from "./stakeholder-csv.js";
 import { readDecimal } from "./decimal.js";
-import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
+import { excerpt, limitText, MAX_PROBLEMS, resolveLimits, type Limits } from "../limits.js";
 
 export interface DecideOptions {
   file?: string;
@@ -43,7 +43,7 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
   const limits = resolveLimits(options.limits);
   const problems: Problem[] = [];
   const at = (line: number, path: (string | number)[], message: string) => {
-    if (problems.length < 1000) problems.push({ file, line, path, message });
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, path, message });
   };
   const beyond = (line: number, key: "rows" | "actors" | "issues" | "stances", what: string) =>
     new InputError([

@@ -27,7 +27,7 @@ import { uniqueIds } from "../ids.js";
 import { InputError, type Problem } from "../problems.js";
 import type { Scenario, Stance } from "../schema.js";
 import { readDecimal } from "./decimal.js";
-import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
+import { excerpt, limitText, MAX_PROBLEMS, resolveLimits, type Limits } from "../limits.js";
 import { xmlDepthExcess } from "../nesting.js";
 
 /** Options of the KTAB readers. */
@@ -199,8 +199,9 @@ export function readKtabCsv(
     ]);
   const [first, header, ...rows] = records;
   const line1 = first.info.lines;
-  const fail = (line: number, path: (string | number)[], message: string, column?: number) =>
-    problems.push({ file, line, column, path, message });
+  const fail = (line: number, path: (string | number)[], message: string, column?: number) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, column, path, message });
+  };
 
   const name = first.record[0] ?? "";
   const description = first.record[1] ?? "";
@@ -483,7 +484,7 @@ export function readKtabXml(
         line: valid.err.line,
         column: valid.err.col,
         path: [],
-        message: `not well-formed XML: ${excerpt(valid.err.msg, 200)}${/^\s*$/.test(source.slice(-1)) || source.trimEnd().endsWith(">") ? "" : " (is the file cut short?)"}`,
+        message: `not well-formed XML: ${excerpt(valid.err.msg, 200)}${/unclosed|end of|closing tag|not closed/i.test(valid.err.msg) || !source.trimEnd().endsWith(">") ? " (is the file cut short?)" : ""}`,
       },
     ]);
   const parser = new XMLParser({
@@ -496,8 +497,9 @@ export function readKtabXml(
   });
   const doc = parser.parse(source) as Loose;
   const problems: Problem[] = [];
-  const fail = (path: (string | number)[], message: string, line?: number) =>
-    problems.push({ file, line, path, message });
+  const fail = (path: (string | number)[], message: string, line?: number) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, path, message });
+  };
   const root = doc.Scenario;
   if (!isObject(root))
     throw new InputError([

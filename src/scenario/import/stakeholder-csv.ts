@@ -13,7 +13,7 @@ import { InputError } from "../problems.js";
 import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
 import { readDecimal } from "./decimal.js";
-import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
+import { excerpt, limitText, MAX_PROBLEMS, resolveLimits, type Limits } from "../limits.js";
 
 export interface StakeholderCsvOptions {
   file?: string;
@@ -43,8 +43,9 @@ export function readStakeholderCsv(text: string, options: StakeholderCsvOptions 
   const file = options.file;
   const salienceScale = options.salienceScale ?? 1;
   const problems: Problem[] = [];
-  const at = (line: number, path: (string | number)[], message: string) =>
-    problems.push({ file, line, path, message });
+  const at = (line: number, path: (string | number)[], message: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, path, message });
+  };
   const limits = resolveLimits(options.limits);
   const records = readCsvRecords(text, file, {
     maxRecords: Math.min(limits.rows, limits.actors) + 1,
