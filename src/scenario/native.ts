@@ -11,7 +11,7 @@ import type { Problem } from "./problems.js";
 import { InputError } from "./problems.js";
 import type { Scenario } from "./schema.js";
 import { validateScenario } from "./validate.js";
-import { limitText, resolveLimits, type Limits } from "./limits.js";
+import { excerpt, limitText, resolveLimits, type Limits } from "./limits.js";
 import { flowDepthExcess } from "./nesting.js";
 
 export interface NativeReadOptions {
@@ -100,24 +100,21 @@ export function readNativeScenario(
 
 /**
  * Refuses what strict JSON does not allow, with line and column and what to do:
- * comments, trailing commas, single quotes, NaN and Infinity.
+ * comments, trailing commas, single quotes, NaN and Infinity (YAML, which reads the
+ * file next, would accept them in silence).
  */
 function checkStrictJson(text: string, file: string | undefined): void {
   try {
     JSON.parse(text);
     return;
   } catch (e) {
+    const found = jsonLaxity(text);
     const message = (e as Error).message;
     const m = /position (\d+)/.exec(message);
-    let offset = m ? Number(m[1]) : undefined;
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const offset = found?.offset ?? (m ? Math.min(Number(m[1]), text.length) : undefined);
     let line: number | undefined;
     let column: number | undefined;
-    if (lineCol) {
-      line = Number(lineCol[1]);
-      column = Number(lineCol[2]);
-    } else if (offset !== undefined) {
-      offset = Math.min(offset, text.length);
+    if (offset !== undefined) {
       line = 1;
       let start = 0;
       for (let k = 0; k < offset; k++)
@@ -127,27 +124,54 @@ function checkStrictJson(text: string, file: string | undefined): void {
         }
       column = offset - start + 1;
     }
-    const at = offset ?? 0;
-    const rest = text.slice(at, at + 10);
-    const before = text.slice(Math.max(0, at - 200), at).trimEnd();
-    let hint: string;
-    if (rest.startsWith("//") || rest.startsWith("/*"))
-      hint =
-        "JSON has no comments; remove it (or write the scenario as YAML, which has # comments)";
-    else if (/^\s*[\]}]/.test(rest) && before.endsWith(","))
-      hint = "a trailing comma before a closing bracket; remove it";
-    else if (/^[}\]]/.test(rest.trimStart()) && /,\s*$/.test(text.slice(0, at)))
-      hint = "a trailing comma before a closing bracket; remove it";
-    else if (rest.startsWith("'")) hint = "JSON strings take double quotes";
-    else if (/^-?(NaN|Infinity)/.test(rest))
-      hint = `${/^-?(NaN|Infinity)/.exec(rest)![0]} is not a number JSON can hold; write a finite number`;
-    else if (rest.length === 0) hint = "the file ends early (truncated?)";
-    else
-      hint = message
-        .replace(/ in JSON at position \d+.*$/, "")
-        .replace(/^Unexpected/, "unexpected");
+    const hint =
+      found?.hint ??
+      (offset !== undefined && offset >= text.trimEnd().length
+        ? "the file ends early (truncated?)"
+        : excerpt(
+            message
+              .replace(/ in JSON at position \d+.*$/, "")
+              .replace(/, ".*" is not valid JSON$/s, "")
+              .replace(/^Unexpected/, "unexpected"),
+            120,
+          ));
     throw new InputError([{ file, line, column, path: [], message: `not valid JSON: ${hint}` }]);
   }
+}
+
+/** The first thing JSON forbids that people write anyway, outside strings. */
+function jsonLaxity(text: string): { offset: number; hint: string } | undefined {
+  let inString = false;
+  let lastSignificant = -1; // offset of the last non-space character outside strings
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (inString) {
+      if (c === "\\") k++;
+      else if (c === '"') {
+        inString = false;
+        lastSignificant = k;
+      }
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") continue;
+    if (c === "/" && (text[k + 1] === "/" || text[k + 1] === "*"))
+      return {
+        offset: k,
+        hint: "JSON has no comments; remove it (or write the scenario as YAML, which has # comments)",
+      };
+    if ((c === "]" || c === "}") && lastSignificant >= 0 && text[lastSignificant] === ",")
+      return { offset: k, hint: "a trailing comma before a closing bracket; remove it" };
+    if (c === "'") return { offset: k, hint: "JSON strings take double quotes" };
+    const word = /^-?(NaN|Infinity)\b/.exec(text.slice(k, k + 10));
+    if (word)
+      return { offset: k, hint: `${word[0]} is not a number JSON can hold; write a finite number` };
+    lastSignificant = k;
+  }
+  return undefined;
 }
 
 export function writeYamlScenario(scenario: Scenario): string {
