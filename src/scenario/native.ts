@@ -37,7 +37,15 @@ export function readNativeScenario(
         message: `nested more than ${limits.depth} levels deep; ${limitText(limits, "depth")}`,
       },
     ]);
-  if (options.json) checkStrictJson(text, file);
+  if (options.json) {
+    const parsed = checkStrictJson(text, file);
+    // Fast path: JSON.parse is some thirty times faster than the YAML parser; the
+    // YAML parser (which keeps lines) reads the file only to locate problems.
+    if (parsed !== null && parsed !== undefined && duplicateJsonKey(text) === undefined) {
+      const result = validateScenario(parsed, { limits });
+      if (result.ok) return result.scenario;
+    }
+  }
   const lineCounter = new LineCounter();
   let data: unknown;
   let doc: ReturnType<typeof parseDocument>;
@@ -103,10 +111,9 @@ export function readNativeScenario(
  * comments, trailing commas, single quotes, NaN and Infinity (YAML, which reads the
  * file next, would accept them in silence).
  */
-function checkStrictJson(text: string, file: string | undefined): void {
+function checkStrictJson(text: string, file: string | undefined): unknown {
   try {
-    JSON.parse(text);
-    return;
+    return JSON.parse(text);
   } catch (e) {
     const found = jsonLaxity(text);
     const message = (e as Error).message;
@@ -137,6 +144,36 @@ function checkStrictJson(text: string, file: string | undefined): void {
           ));
     throw new InputError([{ file, line, column, path: [], message: `not valid JSON: ${hint}` }]);
   }
+}
+
+/**
+ * The offset of the first key that repeats within one JSON object, or undefined
+ * (JSON.parse keeps the last in silence; the YAML parser reports it with its line).
+ * Assumes text that JSON.parse accepted.
+ */
+function duplicateJsonKey(text: string): number | undefined {
+  const keys: (Set<string> | null)[] = []; // per open bracket: an object's keys, or null for a list
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 123) keys.push(new Set());
+    else if (c === 91) keys.push(null);
+    else if (c === 125 || c === 93) keys.pop();
+    else if (c === 34) {
+      const start = k;
+      for (k++; k < text.length && text.charCodeAt(k) !== 34; k++)
+        if (text.charCodeAt(k) === 92) k++;
+      const top = keys[keys.length - 1];
+      if (!top) continue;
+      // A key is a string followed by a colon.
+      let j = k + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] !== ":") continue;
+      const key = text.slice(start + 1, k);
+      if (top.has(key)) return start;
+      top.add(key);
+    }
+  }
+  return undefined;
 }
 
 /** The first thing JSON forbids that people write anyway, outside strings. */

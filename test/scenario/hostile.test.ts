@@ -295,6 +295,13 @@ describe("malformed files of every kind are located input errors", () => {
     );
   });
 
+  it("JSON with a repeated key is refused with its line (JSON.parse would keep the last)", () => {
+    const json = '{\n  "entente": 1,\n  "entente": 1\n}';
+    expect(messages(() => parseInput(json, "dup.json"))).toMatch(
+      /^dup\.json:3:\d+: Map keys must be unique/,
+    );
+  });
+
   it("a semicolon CSV gets a helpful message, not 'cannot tell the format'", () => {
     const m = messages(() =>
       parseInput("Actor;Capability;Position;Salience\nA;1;2;0,5\n", "eu.csv"),
