@@ -38,3 +38,4 @@ export { applyWhatIf, compareWhatIfs } from "./analysis/whatif.js";
 export { backtestDeu, backtestDeuText } from "./analysis/backtest.js";
 export { readDeu, scoredDeuIssues } from "./scenario/import/deu.js";
 export { powerIndices, shapleyShubikIndex, banzhafIndex } from "./analysis/power-indices.js";
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./scenario/limits.js";
