@@ -41,6 +41,7 @@ import { describeNoise, newJobId, type NoiseStatement } from "./montecarlo.js";
 import { isValidSeed } from "./random.js";
 import { runChunks, type PoolOptions } from "../runtime/pool.js";
 import { maxOf, minOf } from "../extent.js";
+import { resultSizeProblem } from "../scenario/limits.js";
 
 /** A human label of an input: `trump capability`, `putin on us-sanctions: position`. */
 export function inputLabel(input: Input): string {
@@ -361,6 +362,8 @@ export async function sobolIndices(
   };
   const per = 2 + groups.length;
   const stride = per * width;
+  const tooBig = resultSizeProblem(options.draws * per, width, "runs (draws × (groups + 2))");
+  if (tooBig) throw new InputError([tooBig]);
   const values = await runChunks(job, options.draws, stride, options);
   const nIssues = evaluator.issueIds.length;
   const tables: SobolTable[] = [];

@@ -71,6 +71,28 @@ export const DEFAULT_LIMITS: Readonly<Omit<Limits, "workers">> = Object.freeze({
   rounds: 1_000,
 });
 
+/**
+ * The most memory an analysis may give its table of forecasts (draws × models ×
+ * issues × 8 bytes); beyond it the run is refused before the table is allocated.
+ */
+export const MAX_RESULT_BYTES = 1024 ** 3;
+
+/** The problem of an analysis whose table of forecasts would exceed {@link MAX_RESULT_BYTES}, or undefined. */
+export function resultSizeProblem(
+  rows: number,
+  width: number,
+  what: string,
+): { path: string[]; message: string } | undefined {
+  const bytes = rows * width * 8;
+  if (bytes <= MAX_RESULT_BYTES) return undefined;
+  return {
+    path: ["--draws"],
+    message:
+      `${rows.toLocaleString("en")} ${what} × ${width} forecasts (models × issues) would need ` +
+      `${formatBytes(bytes)} of results, more than the ${formatBytes(MAX_RESULT_BYTES)} an analysis may hold; use fewer draws, models or issues`,
+  };
+}
+
 /** Problems an importer collects before it stops listing more (a broken file can have millions). */
 export const MAX_PROBLEMS = 1000;
 
@@ -103,6 +125,7 @@ export function limitText(limits: Limits, key: keyof Limits): string {
 }
 
 export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GB`;
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;

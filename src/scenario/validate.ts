@@ -107,6 +107,14 @@ function countProblems(input: unknown, limits: Limits): Problem[] {
   check("actors");
   check("issues");
   check("stances");
+  // The models' tables are dense, actors × issues, whatever the stances.
+  const nA = Array.isArray(input.actors) ? input.actors.length : 0;
+  const nI = Array.isArray(input.issues) ? input.issues.length : 0;
+  if (problems.length === 0 && nA * nI > 10 * limits.stances)
+    problems.push({
+      path: ["issues"],
+      message: `${nA.toLocaleString("en")} actors × ${nI.toLocaleString("en")} issues = ${(nA * nI).toLocaleString("en")} cells in the models' tables, more than ${(10 * limits.stances).toLocaleString("en")} (ten times the stance limit; raise with --max-stances)`,
+    });
   return problems;
 }
 

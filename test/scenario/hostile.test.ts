@@ -13,6 +13,9 @@ import { runScenario } from "../../src/run.js";
 import { DEFAULT_LIMITS } from "../../src/scenario/limits.js";
 import { uniqueIds } from "../../src/scenario/ids.js";
 import type { Scenario } from "../../src/scenario/schema.js";
+import { readFileSync } from "node:fs";
+import { repoFile } from "../support/fixtures.js";
+import { simulate } from "../../src/analysis/montecarlo.js";
 
 function problemsOf(f: () => unknown): Problem[] {
   try {
@@ -89,6 +92,27 @@ describe("limits, checked before allocation", () => {
     );
     expect(messages(() => runScenario(s, { models: ["smp"] }))).toMatch(
       /SMP takes at most 1,000 actors, and this scenario has 60,000/,
+    );
+  });
+
+  it("a Monte Carlo whose table of forecasts would exceed 1 GB is refused before it is allocated", async () => {
+    const s = parseScenario(
+      readFileSync(repoFile("scenarios/us-russia-reset-2016.yaml"), "utf8"),
+      "flagship.yaml",
+    );
+    await expect(
+      simulate(s, { draws: 9_000_000, seed: 1, workers: 1, inProcess: true }),
+    ).rejects.toThrow(
+      /9,000,000 draws × 45 forecasts \(models × issues\) would need 3 GB of results, more than the 1 GB an analysis may hold/,
+    );
+  });
+
+  it("actors × issues beyond ten times the stance limit are refused (the models' tables are dense)", () => {
+    const actors = `[${Array.from({ length: 30 }, (_, i) => `{id: a${i}, name: A, capability: 1}`).join(", ")}]`;
+    const issues = `[${Array.from({ length: 40 }, (_, k) => `{id: x${k}, name: X, scale: {low: 0, high: 1}}`).join(", ")}]`;
+    const text = `entente: 1\nmetadata: {title: t}\nactors: ${actors}\nissues: ${issues}\nstances: [{actor: a0, issue: x0, position: 0, salience: 1}]\n`;
+    expect(messages(() => parseInput(text, "dense.yaml", { limits: { stances: 100 } }))).toMatch(
+      /^dense\.yaml:4:\d+ issues: 30 actors × 40 issues = 1,200 cells in the models' tables, more than 1,000/,
     );
   });
 
