@@ -13,6 +13,12 @@ import { runScenario } from "../../src/run.js";
 import { listModels } from "../../src/models/registry.js";
 import { validateScenario } from "../../src/scenario/validate.js";
 import { InputError } from "../../src/scenario/problems.js";
+import { readFileSync } from "node:fs";
+import { fixture } from "../support/fixtures.js";
+import { ktabToScenario, readKtabCsv } from "../../src/scenario/import/ktab.js";
+import { smpInputFromCompiled, smpInputFromKtab } from "../../src/models/smp/input.js";
+import { compileScenario } from "../../src/scenario/compile.js";
+import { runSmp } from "../../src/models/smp/run.js";
 
 const MODELS = listModels().map((m) => m.id);
 const FACTORS = [1e-280, 1e-100, 1e-12, 1e-3, 3, 100, 1e12, 1e100, 1e280];
@@ -114,5 +120,15 @@ describe("every model is invariant to the scale of capabilities", () => {
       ),
       { numRuns: 12, seed: 13 },
     );
+  });
+
+  it("KTAB's examples give KTAB's states unchanged with capabilities as shares of the largest", () => {
+    for (const file of ["dummyData_3Dim.csv", "dummyData_6Dim.csv", "SOE-Policy.csv"]) {
+      const k = readKtabCsv(readFileSync(fixture(`ktab/${file}`), "utf8"), file);
+      const raw = runSmp(smpInputFromKtab(k), {});
+      const shares = smpInputFromCompiled(compileScenario(ktabToScenario(k))).input;
+      expect(Math.max(...shares.capability), file).toBe(1);
+      expect(runSmp(shares, {}).positions, file).toEqual(raw.positions);
+    }
   });
 });

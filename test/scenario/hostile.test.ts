@@ -16,6 +16,7 @@ import type { Scenario } from "../../src/scenario/schema.js";
 import { readFileSync } from "node:fs";
 import { repoFile } from "../support/fixtures.js";
 import { simulate } from "../../src/analysis/montecarlo.js";
+import { runCli } from "../support/cli.js";
 
 function problemsOf(f: () => unknown): Problem[] {
   try {
@@ -134,6 +135,23 @@ describe("limits, checked before allocation", () => {
     expect(messages(() => parseInput(xml, "deep.xml"))).toMatch(
       /^deep\.xml:1:\d+: elements nested more than 64 deep/,
     );
+  });
+
+  it("the limit flags of the command line lower and raise the limits", async () => {
+    const file = repoFile("examples/emission-standards-ec.yaml");
+    const few = await runCli(["validate", file, "--max-actors", "3"]);
+    expect(few.code).toBe(1);
+    expect(few.stderr).toMatch(
+      /emission-standards-ec\.yaml:\d+:\d+ actors: \d+ actors; the limit is 3 \(raise with --max-actors\)/,
+    );
+    const small = await runCli(["validate", file, "--max-file-size", "1KB"]);
+    expect(small.stderr).toMatch(
+      /the file is 1\.\d KB; the limit is 1 KB \(raise with --max-file-size\)/,
+    );
+    expect((await runCli(["validate", file, "--max-file-size", "lots"])).code).toBe(2);
+    expect(
+      (await runCli(["validate", file, "--max-actors", "100000", "--max-depth", "200"])).code,
+    ).toBe(0);
   });
 
   it("a file over the size limit is refused before it is parsed", () => {
