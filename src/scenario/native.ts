@@ -78,7 +78,9 @@ export function readNativeScenario(
         message:
           e instanceof RangeError
             ? `nested too deeply to read; ${limitText(limits, "depth")}`
-            : `cannot read the YAML: ${(e as Error).message.split("\n")[0].slice(0, 200)}`,
+            : /alias/i.test((e as Error).message)
+              ? "aliases (*name) expand to more than 1,000 copies: refused, as a way to make a small file take all memory"
+              : `cannot read the YAML: ${excerpt((e as Error).message.split("\n")[0], 200)}`,
       },
     ]);
   }

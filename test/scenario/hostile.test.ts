@@ -130,6 +130,17 @@ describe("limits, checked before allocation", () => {
     expect(messages(() => parseInput(flow, "deep.yaml"))).toMatch(/^deep\.yaml:2:\d+: nested more/);
   });
 
+  it("YAML aliases expanding a small file into gigabytes are refused", () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let k = 1; k < 9; k++) {
+      const [name, prev] = [String.fromCharCode(97 + k), String.fromCharCode(96 + k)];
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(",")}]`);
+    }
+    expect(messages(() => parseInput(lines.join("\n"), "lol.yaml"))).toMatch(
+      /^lol\.yaml: aliases \(\*name\) expand to more than 1,000 copies/,
+    );
+  });
+
   it("deep XML is refused by depth", () => {
     const xml = `<Scenario>${"<a>".repeat(10_000)}${"</a>".repeat(10_000)}</Scenario>`;
     expect(messages(() => parseInput(xml, "deep.xml"))).toMatch(
