@@ -21,6 +21,9 @@
  * | workers      | the cores   |                    | worker threads (`--workers`)                       |
  *
  * Ids are at most 80 characters (the schema's `Id`): they are typed on command lines.
+ * A file holds at most 1,000 what-if changes; an analysis's table of forecasts at most
+ * 1 GB ({@link MAX_RESULT_BYTES}); the models' dense tables at most ten times the
+ * stance limit of cells (actors × issues).
  * The expected-utility model has a limit of its own on actors per issue (its tables
  * grow with the square of the actors; the model option `maxActors`).
  */

@@ -92,6 +92,9 @@ export function describeValue(x: unknown): string {
   return typeof x;
 }
 
+/** What-if changes in one scenario, at most. */
+const MAX_WHAT_IF_CHANGES = 1000;
+
 /** The counts of a scenario against the limits (before anything else is checked). */
 function countProblems(input: unknown, limits: Limits): Problem[] {
   if (!isObject(input)) return [];
@@ -107,6 +110,19 @@ function countProblems(input: unknown, limits: Limits): Problem[] {
   check("actors");
   check("issues");
   check("stances");
+  // What-ifs are checked change by change against the whole scenario.
+  const changes = Array.isArray(input.whatIfs)
+    ? input.whatIfs.reduce(
+        (n: number, w: unknown) =>
+          n + (isObject(w) && Array.isArray(w.changes) ? w.changes.length : 1),
+        0,
+      )
+    : 0;
+  if (changes > MAX_WHAT_IF_CHANGES)
+    problems.push({
+      path: ["whatIfs"],
+      message: `${changes.toLocaleString("en")} what-if changes; at most ${MAX_WHAT_IF_CHANGES.toLocaleString("en")} (each is checked against the whole scenario)`,
+    });
   // The models' tables are dense, actors × issues, whatever the stances.
   const nA = Array.isArray(input.actors) ? input.actors.length : 0;
   const nI = Array.isArray(input.issues) ? input.issues.length : 0;
@@ -211,6 +227,14 @@ const isObject = (x: unknown): x is Loose => typeof x === "object" && x !== null
 /** Checks that need the whole document; tolerant of malformed parts (skips them). */
 function crossReferenceProblems(input: unknown): Problem[] {
   if (!isObject(input)) return [];
+  // Suggestions for misspelt ids come from a small table only (a search over a large
+  // one for each of many unknown ids would be quadratic), and for the first 100.
+  let suggestionsLeft = 100;
+  const suggestions = (name: string, known: Map<string, unknown>): string => {
+    if (known.size > 1000 || suggestionsLeft <= 0) return "";
+    suggestionsLeft--;
+    return suggest(name, [...known.keys()]);
+  };
   const problems: Problem[] = [];
   const actorIds = new Map<string, number>();
   asArray(input.actors).forEach((a, i) => {
@@ -253,13 +277,13 @@ function crossReferenceProblems(input: unknown): Problem[] {
     if (typeof s.actor === "string" && !actorIds.has(s.actor))
       problems.push({
         path: ["stances", i, "actor"],
-        message: `unknown actor '${excerpt(s.actor)}'${suggest(s.actor, [...actorIds.keys()])}`,
+        message: `unknown actor '${excerpt(s.actor)}'${suggestions(s.actor, actorIds)}`,
       });
     const issue = typeof s.issue === "string" ? issues.get(s.issue) : undefined;
     if (typeof s.issue === "string" && !issue)
       problems.push({
         path: ["stances", i, "issue"],
-        message: `unknown issue '${excerpt(s.issue)}'${suggest(s.issue, [...issues.keys()])}`,
+        message: `unknown issue '${excerpt(s.issue)}'${suggestions(s.issue, issues)}`,
       });
     const scale = issue && isObject(issue.scale) ? issue.scale : undefined;
     if (scale && typeof s.position === "number" && offScale(s.position, scale))

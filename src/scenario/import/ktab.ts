@@ -538,7 +538,7 @@ export function readKtabXml(
         );
       else (parameters as Record<string, string>)[option] = mapped;
     }
-    for (const key of Object.keys(mp))
+    for (const key of Object.keys(mp).slice(0, 20))
       if (!Object.hasOwn(XML_PARAMETERS, key))
         fail(
           ["ModelParameters", excerpt(key)],
