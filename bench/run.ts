@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of entente, one after the other, printing figures a
  * person can compare across versions (and, where a peer can run here, beside it).
- * Set BENCH=name[,name] to run only some: expected-utility, smp, exchange, montecarlo, backtest, api, headline.
+ * Set BENCH=name[,name] to run only some: expected-utility, smp, exchange, montecarlo, backtest, api, headline, import.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ const benches: { name: string; file: string; fn: string }[] = [
   { name: "backtest", file: "./backtest.ts", fn: "benchBacktest" },
   { name: "api", file: "./api.ts", fn: "benchApi" },
   { name: "headline", file: "./headline.ts", fn: "benchHeadline" },
+  { name: "import", file: "./import.ts", fn: "benchImport" },
 ];
 
 console.log(

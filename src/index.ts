@@ -52,3 +52,4 @@ export { computeHeadline, type HeadlineIssue, type HeadlineOptions } from "./ana
 export { advise, type Advice, type AdviseOptions } from "./analysis/advise.js";
 export { readDeu, scoredDeuIssues } from "./scenario/import/deu.js";
 export { powerIndices, shapleyShubikIndex, banzhafIndex } from "./analysis/power-indices.js";
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./scenario/limits.js";

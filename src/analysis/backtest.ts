@@ -111,6 +111,7 @@ import {
 import { euDecisionRule } from "../models/procedural/eu.js";
 import { proceduralModels } from "../models/procedural/models.js";
 import { VERSION } from "../version.js";
+import { maxOf } from "../extent.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -246,7 +247,7 @@ function institutionValue(
   const values = Object.values(members);
   const total = values.reduce((a, b) => a + b, 0);
   if (choice === "mean") return total / values.length;
-  if (choice === "max") return Math.max(...values);
+  if (choice === "max") return maxOf(values);
   return choice.share * total;
 }
 
@@ -263,7 +264,7 @@ export function deuCapability(
     const members = memberCapabilities(option, era, isUnanimity(meta.votingRule));
     if (actor === "com") return institutionValue(institutions.commission ?? "mean", members);
     if (actor === "ep") return institutionValue(institutions.parliament ?? "mean", members);
-    return members[actor] ?? 0;
+    return Object.hasOwn(members, actor) ? members[actor] : 0;
   };
 }
 

@@ -16,13 +16,18 @@
 import type { Scenario } from "../scenario/schema.js";
 import type { Expert, StanceUncertainty, Spread } from "../scenario/uncertainty.js";
 import { DEFAULT_NOISE } from "../scenario/uncertainty.js";
-import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
+import {
+  compileScenario,
+  normaliseCapabilities,
+  type CompiledScenario,
+} from "../scenario/compile.js";
 import { findModel } from "../models/registry.js";
 import {
   expectedUtilityForecast,
   type ExpectedUtilityOptions,
 } from "../models/expected-utility.js";
 import { drawRng, normalQuantile, triangularQuantile, type Uniform } from "./random.js";
+import { maxOf, minOf } from "../extent.js";
 
 /** Scenario-wide noise levels (shares; see DEFAULT_NOISE). */
 export interface Noise {
@@ -136,8 +141,8 @@ function fromExperts(
         : { type: "uniform", low: values[0], high: values[0] };
     }
     case "median": {
-      const low = Math.min(...values);
-      const high = Math.max(...values);
+      const low = minOf(values);
+      const high = maxOf(values);
       return { type: "triangular", low, mode: medianOf(values), high };
     }
     case "draw": {
@@ -208,7 +213,8 @@ export function buildInputModel(scenario: Scenario, noise: Noise): InputModel {
       (field === "position" ? positions : saliences).push(input);
     }
   });
-  inputs.push(...positions, ...saliences);
+  for (const input of positions) inputs.push(input);
+  for (const input of saliences) inputs.push(input);
   for (const input of inputs) if (input.distribution.type === "fixed") input.source = "fixed";
   const nActors = scenario.actors.length;
   const nStances = scenario.stances.length;
@@ -346,9 +352,10 @@ export class Evaluator {
     const c = this.compiled;
     const nIssues = c.issues.length;
     for (let a = 0; a < this.nActors; a++) c.capability[a] = values[a];
+    normaliseCapabilities(c.capability);
     for (const issue of c.issues)
       for (let m = 0; m < issue.actorIndex.length; m++)
-        issue.capability[m] = values[issue.actorIndex[m]];
+        issue.capability[m] = c.capability[issue.actorIndex[m]];
     const posBase = this.nActors;
     const salBase = this.nActors + this.nStances;
     for (let s = 0; s < this.nStances; s++) {

@@ -30,6 +30,7 @@ import {
 } from "./montecarlo-core.js";
 import { isValidSeed } from "./random.js";
 import { runChunks, type AnalysisPool, type PoolOptions } from "../runtime/pool.js";
+import { resultSizeProblem } from "../scenario/limits.js";
 
 export interface Threshold {
   issue: string;
@@ -281,6 +282,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   const noise = scenarioNoise(scenario, options.noise);
   const inputModel = buildInputModel(scenario, noise);
   const evaluator = new Evaluator(scenario, models);
+  const tooBig = resultSizeProblem(options.draws, evaluator.width, "draws");
+  if (tooBig) throw new InputError([tooBig]);
   const point = new Float64Array(evaluator.width);
   evaluator.evaluate(pointVector(inputModel), point, 0);
   const job: JobSpec = {

@@ -40,6 +40,8 @@ import {
 import { describeNoise, newJobId, type NoiseStatement } from "./montecarlo.js";
 import { isValidSeed } from "./random.js";
 import { runChunks, type PoolOptions } from "../runtime/pool.js";
+import { maxOf, minOf } from "../extent.js";
+import { resultSizeProblem } from "../scenario/limits.js";
 
 /** A human label of an input: `trump capability`, `putin on us-sanctions: position`. */
 export function inputLabel(input: Input): string {
@@ -179,7 +181,7 @@ export function tornado(scenario: Scenario, options: TornadoOptions = {}): Torna
           Number.isFinite(lo) && Number.isFinite(hi)
             ? Math.abs(hi - lo)
             : finite.length > 1
-              ? Math.max(...finite) - Math.min(...finite)
+              ? maxOf(finite) - minOf(finite)
               : 0;
         if (
           !(range > 0) &&
@@ -360,6 +362,8 @@ export async function sobolIndices(
   };
   const per = 2 + groups.length;
   const stride = per * width;
+  const tooBig = resultSizeProblem(options.draws * per, width, "runs (draws × (groups + 2))");
+  if (tooBig) throw new InputError([tooBig]);
   const values = await runChunks(job, options.draws, stride, options);
   const nIssues = evaluator.issueIds.length;
   const tables: SobolTable[] = [];

@@ -29,8 +29,10 @@ import type { Actor, Scenario, Stance } from "../scenario/schema.js";
 import { CHANGE_FIELDS, Change, type ChangeField, type WhatIf } from "../scenario/uncertainty.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { compileScenario } from "../scenario/compile.js";
+import { NUMBER_RANGE } from "../scenario/limits.js";
 import { findModel } from "../models/registry.js";
 import { resolveModels, type RunRequest } from "../run.js";
+import { minOf } from "../extent.js";
 
 /** The id under which command-line changes are compared. */
 export const COMMAND_LINE_WHAT_IF = "command-line";
@@ -79,6 +81,15 @@ function changeProblems(scenario: Scenario, change: Change, path: (string | numb
     case "set":
     case "scale": {
       unknownActor(change.actor, ["actor"]);
+      if (change.field === "capability") {
+        const before = scenario.actors.find((x) => x.id === change.actor)?.capability ?? 0;
+        const after = change.op === "set" ? Number(change.value) : before * change.by;
+        if (!(after <= NUMBER_RANGE.capabilityMax))
+          problems.push({
+            path: [...path, change.op === "set" ? "value" : "by"],
+            message: `the capability of '${change.actor}' would become ${after}, beyond ${NUMBER_RANGE.capabilityMax}`,
+          });
+      }
       if (change.issue !== undefined) {
         if (!issues.has(change.issue))
           problems.push({
@@ -226,7 +237,7 @@ function mergeActors(scenario: Scenario, ids: string[], into: string, name?: str
     description: `Merged from ${ids.join(", ")}.`,
   };
   const memberSet = new Set(ids);
-  const firstIndex = Math.min(...ids.map((id) => scenario.actors.findIndex((a) => a.id === id)));
+  const firstIndex = minOf(ids.map((id) => scenario.actors.findIndex((a) => a.id === id)));
   const actors: Actor[] = [];
   scenario.actors.forEach((a, i) => {
     if (i === firstIndex) actors.push(merged);

@@ -15,7 +15,6 @@
  * Exit codes (src/cli/errors.ts): 0 done; 1 the table or an option value has
  * problems (each printed with file, line and column); 2 the command line is wrong.
  */
-import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import {
   addModelOptions,
@@ -41,6 +40,8 @@ import {
   renderPerIssueCsv,
 } from "../analysis/backtest-report.js";
 import { readDeu } from "../scenario/import/deu.js";
+import { readTextFile } from "../scenario/read-text.js";
+import { resolveLimits } from "../scenario/limits.js";
 import { InputError } from "../scenario/problems.js";
 import { writeFileAtomic } from "../scenario/save.js";
 
@@ -221,15 +222,9 @@ export function backtestCommand(): Command {
     const options = backtestOptions(flags);
     if (options.crossValidation && options.crossValidation.folds < 2)
       throw new UsageError("--folds must be at least 2");
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (e) {
-      throw new InputError([
-        { file, path: [], message: `cannot read the file: ${(e as Error).message}` },
-      ]);
-    }
-    const result = backtestDeu(readDeu(text, { file }), options);
+    const limits = resolveLimits();
+    const text = await readTextFile(file, limits);
+    const result = backtestDeu(readDeu(text, { file, limits }), options);
     const out =
       flags.format === "json"
         ? JSON.stringify(result, null, 2) + "\n"

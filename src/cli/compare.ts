@@ -11,6 +11,8 @@ import {
   addModelOptions,
   addOutputOption,
   parsePositiveInt,
+  parseWorkers,
+  checkDraws,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -47,6 +49,7 @@ interface CompareFlags extends InputFlags, ModelFlags, ChangeFlags, NoiseFlags {
   seed: number;
   threshold?: string[];
   workers?: number;
+  maxDraws?: number;
   progress: boolean;
   format: string;
   output?: string;
@@ -218,6 +221,7 @@ export function compareCommand(): Command {
       "also run a Monte Carlo of N draws for the baseline and every what-if",
       parsePositiveInt,
     )
+    .option("--max-draws <n>", "limit: draws (default 10,000,000)", parsePositiveInt)
     .option("-s, --seed <n>", "Monte Carlo seed (the same for every variant)", parseSeed, 1)
     .option(
       "-t, --threshold <spec...>",
@@ -226,7 +230,7 @@ export function compareCommand(): Command {
     .option(
       "-w, --workers <n>",
       `Monte Carlo: worker threads (default: all cores, here ${defaultWorkers()})`,
-      parsePositiveInt,
+      parseWorkers,
     )
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)")
     .addOption(
@@ -253,6 +257,7 @@ export function compareCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: CompareFlags) => {
+    if (flags.draws !== undefined) checkDraws(flags.draws, flags.maxDraws);
     const scenario = await loadForAnalysis(file, flags);
     const adHoc = whatIfFromFlags(flags, scenario);
     let chosen: WhatIf[] =

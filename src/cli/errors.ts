@@ -12,6 +12,9 @@ export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 
+/** Problems printed at most; the rest are counted. */
+const SHOWN_PROBLEMS = 100;
+
 /** A command-line mistake (exit 2). */
 export class UsageError extends Error {}
 
@@ -19,7 +22,10 @@ export function reportError(e: unknown): number {
   if (e instanceof InputError) {
     const n = e.problems.length;
     process.stderr.write(`entente: ${n} problem${n === 1 ? "" : "s"}:\n`);
-    for (const p of e.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+    for (const p of e.problems.slice(0, SHOWN_PROBLEMS))
+      process.stderr.write(`  ${formatProblem(p)}\n`);
+    if (n > SHOWN_PROBLEMS)
+      process.stderr.write(`  … and ${n - SHOWN_PROBLEMS} more (fix these first)\n`);
     return EXIT_INPUT;
   }
   if (e instanceof UsageError) {

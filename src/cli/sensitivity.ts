@@ -12,6 +12,8 @@ import {
   SVG_HELP,
   writeSvgCharts,
   parsePositiveInt,
+  parseWorkers,
+  checkDraws,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -50,6 +52,7 @@ interface SensitivityFlags extends InputFlags, ModelFlags, NoiseFlags {
   seed: number;
   groupBy: SobolGrouping;
   workers?: number;
+  maxDraws?: number;
   whatIf?: string;
   format: string;
   svg?: string;
@@ -218,6 +221,7 @@ export function sensitivityCommand(): Command {
       "also estimate Sobol' first-order and total indices (variance-based; N(G + 2) runs)",
     )
     .option("-n, --draws <n>", "Sobol': base draws N", parsePositiveInt, 500)
+    .option("--max-draws <n>", "limit: draws (default 10,000,000)", parsePositiveInt)
     .option("-s, --seed <n>", "Sobol': seed", parseSeed, 1)
     .addOption(
       new Option(
@@ -230,7 +234,7 @@ export function sensitivityCommand(): Command {
     .option(
       "-w, --workers <n>",
       `Sobol': worker threads (default: all cores, here ${defaultWorkers()})`,
-      parsePositiveInt,
+      parseWorkers,
     )
     .option("--what-if <id>", "analyse the scenario as changed by this what-if of the file")
     .addOption(
@@ -256,6 +260,7 @@ export function sensitivityCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: SensitivityFlags) => {
+    checkDraws(flags.draws, flags.maxDraws);
     const loaded = await loadForAnalysis(file, flags);
     const { scenario, label } = withWhatIf(loaded, flags.whatIf);
     const request = runRequest(flags);

@@ -14,6 +14,8 @@ import {
   writeSvgCharts,
   loadFromFlags,
   parsePositiveInt,
+  parseWorkers,
+  checkDraws,
   runRequest,
   type InputFlags,
   type ModelFlags,
@@ -36,6 +38,7 @@ import type { Noise } from "../analysis/montecarlo-core.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
 import { formatNumber } from "../report/format.js";
+import { maxOf } from "../extent.js";
 
 // ---------------------------------------------------------------------------------
 // Shared by simulate, sensitivity and compare
@@ -146,6 +149,7 @@ interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags {
   draws: number;
   seed: number;
   workers?: number;
+  maxDraws?: number;
   threshold?: string[];
   whatIf?: string;
   format: string;
@@ -198,7 +202,7 @@ export function renderSimulationTable(result: SimulationResult, title: string): 
     );
   const se = Math.max(
     0,
-    ...result.summaries.flatMap((s) => s.thresholds.map((t) => t.standardError ?? 0)),
+    maxOf(result.summaries.flatMap((s) => s.thresholds.map((t) => t.standardError ?? 0))),
   );
   return [
     title,
@@ -282,6 +286,7 @@ export function simulateCommand(): Command {
     )
     .argument("<file>", "scenario file (YAML, JSON, stakeholder CSV, KTAB CSV/XML, decide)")
     .option("-n, --draws <n>", "number of draws", parsePositiveInt, 1000)
+    .option("--max-draws <n>", "limit: draws (default 10,000,000)", parsePositiveInt)
     .option(
       "-s, --seed <n>",
       "seed (whole number); the same seed gives the same results with any number of workers",
@@ -291,7 +296,7 @@ export function simulateCommand(): Command {
     .option(
       "-w, --workers <n>",
       `worker threads (default: all cores, here ${defaultWorkers()}); 1 runs in this thread`,
-      parsePositiveInt,
+      parseWorkers,
     )
     .option(
       "-t, --threshold <spec...>",
@@ -327,6 +332,7 @@ export function simulateCommand(): Command {
     ].join("\n"),
   );
   return command.action(async (file: string, flags: SimulateFlags) => {
+    checkDraws(flags.draws, flags.maxDraws);
     // The worker threads start (and load their modules) while this thread reads
     // and checks the scenario.
     const pool = new AnalysisPool(flags.workers ?? defaultWorkers());

@@ -65,6 +65,7 @@
  */
 import { z } from "zod";
 import type { CompiledIssue } from "../scenario/compile.js";
+import { InputError } from "../scenario/problems.js";
 import type { IssueRun, Model, Move, Round } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
 import { weightedMean, weightedMedian, weightedMedianTie } from "./weights.js";
@@ -79,6 +80,9 @@ import {
   surelyNoOffer,
 } from "./expected-utility-bounds.js";
 import { findCycle, type CycleAt } from "./expected-utility-cycle.js";
+
+/** The default limit on actors per issue (the option `maxActors`). */
+export const EU_MAX_ACTORS = 3000;
 
 export const ExpectedUtilityOptions = z
   .object({
@@ -134,6 +138,16 @@ export const ExpectedUtilityOptions = z
       .describe(
         "Which of equally near offers an actor takes: the actor listed first in the input " +
           "(replication code), or the lower position, then the one listed first.",
+      ),
+    maxActors: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe(
+        `The most actors on one issue (default ${EU_MAX_ACTORS}): the model's tables take 44·n² bytes ` +
+          "(400 MB at 3000 actors) and its time grows with n² log n per round; raise it on a machine with the memory.",
       ),
   })
   .strict();
@@ -297,7 +311,18 @@ const KEEP_ACTORS = 128;
 const KEEP_SIZES = 16;
 const kept = new Map<number, Workspace>();
 
-function workspaceFor(n: number): Workspace {
+function workspaceFor(n: number, maxActors = EU_MAX_ACTORS): Workspace {
+  // Refused before the n² tables are allocated (60,000 actors would need 158 GB).
+  if (n > maxActors)
+    throw new InputError([
+      {
+        path: ["options", "expected-utility", "maxActors"],
+        message:
+          `the expected-utility model takes at most ${maxActors.toLocaleString("en")} actors on one issue, ` +
+          `and this one has ${n.toLocaleString("en")} (its tables would take ${((44 * n * n) / 1e9).toFixed(1)} GB); ` +
+          "raise the limit with -o expected-utility.maxActors=N if the machine has the memory",
+      },
+    ]);
   if (n > KEEP_ACTORS) return new Workspace(n);
   let ws = kept.get(n);
   if (ws === undefined) {
@@ -1067,7 +1092,7 @@ export function runExpectedUtility(
   /** Where the rounds enter a cycle (or settle, period 1), if they do. */
   cycle?: ExpectedUtilityCycle;
 } {
-  const ws = workspaceFor(table.actors.length);
+  const ws = workspaceFor(table.actors.length, options.maxActors);
   const range = ws.load(table.capability, table.salience, table.position);
   const initial = Array.from(ws.x);
   const initialMedian = weightedMedian(ws.x, ws.w);
@@ -1106,7 +1131,7 @@ export function expectedUtilityForecast(
   options: ExpectedUtilityOptions,
   scaleWidth?: number,
 ): number {
-  const ws = workspaceFor(position.length);
+  const ws = workspaceFor(position.length, options.maxActors);
   const range = ws.load(capability, salience, position);
   const final = play(ws, range, options, undefined, noActors);
   if (options.forecast === "last-round") return weightedMedian(final, ws.w);

@@ -46,6 +46,7 @@ import { z } from "zod";
 import type { CompiledIssue } from "../scenario/compile.js";
 import type { IssueRun, Model } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
+import { maxOf, minOf } from "../extent.js";
 
 const Options = z
   .object({
@@ -100,8 +101,8 @@ export function nashBargainingSolution(
   const hi = active.map((b) =>
     b.position >= b.disagreement ? 2 * b.position - b.disagreement : b.disagreement,
   );
-  let low = Math.max(...lo);
-  let high = Math.min(...hi);
+  let low = maxOf(lo);
+  let high = minOf(hi);
   if (bounds) {
     low = Math.max(low, bounds.low);
     high = Math.min(high, bounds.high);

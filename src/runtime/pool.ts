@@ -73,6 +73,8 @@ export interface PoolOptions {
 /** A started pool, reusable for several jobs; `close()` when done. */
 export class AnalysisPool {
   private readonly piscina: Piscina | undefined;
+  /** Counts the threads that have loaded their modules (each adds 1). */
+  private readonly loaded = new Int32Array(new SharedArrayBuffer(4));
   readonly workers: number;
 
   constructor(workers: number, inProcess = workers === 1) {
@@ -85,6 +87,7 @@ export class AnalysisPool {
         maxThreads: this.workers,
         idleTimeout: 1000,
         execArgv: workerExecArgv(file),
+        workerData: { loaded: this.loaded.buffer },
       });
     }
   }
@@ -99,8 +102,18 @@ export class AnalysisPool {
     return (await this.piscina.run(task)) as Float64Array;
   }
 
-  async close(): Promise<void> {
-    await this.piscina?.destroy();
+  /**
+   * Stops the threads. A thread terminated while Node loads its modules aborts the
+   * whole process (a V8 fatal error, not an exception), so this first waits until
+   * every thread has loaded (at most `loadTimeoutMs`; a thread that failed to load
+   * never reports).
+   */
+  async close(loadTimeoutMs = 30_000): Promise<void> {
+    if (!this.piscina) return;
+    const until = Date.now() + loadTimeoutMs;
+    while (Atomics.load(this.loaded, 0) < this.workers && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.piscina.destroy();
   }
 }
 

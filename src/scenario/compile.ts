@@ -6,6 +6,12 @@
  * divided by 100, models.md §0). For multi-issue models: dense actor × issue
  * matrices indexed `[actor * issueCount + issue]`, with `hasStance` marking cells
  * that carry data.
+ *
+ * Capabilities are given to the models as shares of the largest (see
+ * {@link normaliseCapabilities}): only their ratios carry meaning, and some models
+ * (KTAB's SMP, the expected-utility model) add small absolute constants to weights,
+ * so without this step their forecasts would depend on the scale a user happened to
+ * write capabilities on.
  */
 import type { Scenario } from "./schema.js";
 import type { DecisionRule } from "./rules.js";
@@ -44,12 +50,35 @@ export interface CompiledScenario {
   hasStance: Uint8Array;
 }
 
+/** Significant digits the normalised capabilities keep (see {@link normaliseCapabilities}). */
+export const CAPABILITY_DIGITS = 12;
+
+/**
+ * Divides every capability by the largest (in place) and rounds the shares to
+ * {@link CAPABILITY_DIGITS} significant digits; returns the largest. Rounding removes
+ * the last-bit noise of the division, so capabilities scaled by any factor give the
+ * same shares to the bit and hence the same forecasts (a capability is never known
+ * to 12 digits). All zero: left as it is.
+ */
+export function normaliseCapabilities(capability: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < capability.length; i++) if (capability[i] > largest) largest = capability[i];
+  if (!(largest > 0) || !Number.isFinite(largest)) return largest;
+  for (let i = 0; i < capability.length; i++) {
+    const share = capability[i] / largest;
+    capability[i] =
+      share === 1 || share === 0 ? share : Number(share.toPrecision(CAPABILITY_DIGITS));
+  }
+  return largest;
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const nActors = scenario.actors.length;
   const nIssues = scenario.issues.length;
   const actorIndex = new Map(scenario.actors.map((a, i) => [a.id, i]));
   const issueIndex = new Map(scenario.issues.map((iss, k) => [iss.id, k]));
   const capability = Float64Array.from(scenario.actors, (a) => a.capability);
+  normaliseCapabilities(capability);
   const position = new Float64Array(nActors * nIssues).fill(Number.NaN);
   const salience = new Float64Array(nActors * nIssues);
   const hasStance = new Uint8Array(nActors * nIssues);

@@ -16,10 +16,10 @@
  * Text formats are read synchronously (`parseScenario`); the workbook is binary and
  * read with `parseInputBytes` / `loadScenario` (async).
  */
-import { readFile } from "node:fs/promises";
 import { InputError } from "./problems.js";
 import type { Scenario } from "./schema.js";
 import { readNativeScenario, writeJsonScenario, writeYamlScenario } from "./native.js";
+import { validateScenario } from "./validate.js";
 import {
   looksLikeScenarioCsv,
   looksLikeStakeholderCsv,
@@ -31,6 +31,9 @@ import { writeScenarioCsv } from "./import/scenario-table.js";
 import { isOds, isOle2, isZip, readXlsx, writeXlsx } from "./import/xlsx.js";
 import { looksLikeDecide, readDecide, writeDecide } from "./import/decide.js";
 import { readKtabCsv, readKtabXml, ktabToScenario, scenarioToKtabCsv } from "./import/ktab.js";
+import { formatBytes, limitText, resolveLimits, type Limits } from "./limits.js";
+import { describeNonText } from "./sniff.js";
+import { readFileBytes } from "./read-text.js";
 
 /** The text formats (read from a string). */
 export const FORMATS = [
@@ -47,8 +50,10 @@ export type Format = (typeof FORMATS)[number];
 export const ALL_FORMATS = [...FORMATS, "xlsx"] as const;
 export type AnyFormat = (typeof ALL_FORMATS)[number];
 
-export interface ReadOptions extends Omit<StakeholderCsvOptions, "file"> {
+export interface ReadOptions extends Omit<StakeholderCsvOptions, "file" | "limits"> {
   format?: AnyFormat;
+  /** Limits on size, counts, depth and lengths (defaults: limits.ts); the server passes its own. */
+  limits?: Partial<Limits>;
 }
 
 export interface WriteOptions {
@@ -113,19 +118,21 @@ export function detectFormat(file: string, text: string): Format {
   if (looksLikeScenarioCsv(text)) return "scenario-csv";
   if (looksLikeStakeholderCsv(text)) return "stakeholder-csv";
   if (looksLikeDecide(text)) return "decide";
-  const second = text.replace(/^\uFEFF/, "").split(/\r?\n/)[1] ?? "";
+  const second = text.replace(/^\uFEFF/, "").split(/\r?\n/, 2)[1] ?? "";
   if (/^\s*"?actor"?\s*,/i.test(second)) return "ktab-csv";
-  throw new InputError([
-    {
-      file,
-      path: [],
-      message:
-        "cannot tell the file's format: expected a .yaml/.json scenario, an .xlsx workbook, a stakeholder CSV " +
-        "(header Actor,Capability,Position,Salience, comma-, semicolon- or tab-separated; with an Issue column, a scenario CSV), " +
-        "a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
-        `name it with --from (one of ${ALL_FORMATS.join(", ")})`,
-    },
-  ]);
+  throw new InputError([{ file, line: 1, path: [], message: unknownFormatMessage(text) }]);
+}
+
+/** Why a file's format cannot be told, and what to do: the one message for every reader. */
+export function unknownFormatMessage(text: string): string {
+  const nonText = describeNonText(text);
+  if (nonText) return `the file ${nonText}`;
+  return (
+    "cannot tell the file's format: expected a .yaml/.json scenario, an .xlsx workbook, a stakeholder CSV " +
+    "(header Actor,Capability,Position,Salience, comma-, semicolon- or tab-separated; with an Issue column, a scenario CSV), " +
+    "a KTAB CSV or XML, or a decide file (#A/#P/#D records); " +
+    `name it with --from (one of ${ALL_FORMATS.join(", ")})`
+  );
 }
 
 /**
@@ -142,30 +149,45 @@ export interface LoadedInput {
 }
 
 export function parseInput(text: string, file: string, options: ReadOptions = {}): LoadedInput {
+  const limits = resolveLimits(options.limits);
+  if (text.length > limits.fileBytes)
+    throw new InputError([
+      {
+        file,
+        path: [],
+        message: `the text is ${formatBytes(text.length)}; ${limitText(limits, "fileBytes")}`,
+      },
+    ]);
+  const nonText = describeNonText(text);
+  if (nonText) throw new InputError([{ file, path: [], message: `the file ${nonText}` }]);
   const format = options.format ?? detectFormat(file, text);
-  const done = (scenario: Scenario, notes: string[] = [], modelOptions = {}): LoadedInput => ({
+  const done = (
+    scenario: Scenario,
+    notes: string[] = [],
+    modelOptions: Record<string, Record<string, unknown>> = {},
+  ): LoadedInput => ({
     format,
-    scenario,
+    scenario: checkScenario(scenario, file, limits),
     modelOptions,
     notes,
   });
   switch (format) {
     case "yaml":
     case "json": {
-      const scenario = readNativeScenario(text, file);
-      return done(scenario, salienceNotes(scenario));
+      const scenario = readNativeScenario(text, file, { json: format === "json", limits });
+      return { format, scenario, modelOptions: {}, notes: salienceNotes(scenario) };
     }
     case "stakeholder-csv":
     case "scenario-csv": {
-      const read = readStakeholderCsvWithNotes(text, { ...options, file });
+      const read = readStakeholderCsvWithNotes(text, { ...options, file, limits });
       return done(read.scenario, read.notes);
     }
     case "decide":
-      return done(readDecide(text, { file }));
+      return done(readDecide(text, { file, limits }));
     case "ktab-csv":
-      return done(ktabToScenario(readKtabCsv(text, file)));
+      return done(ktabToScenario(readKtabCsv(text, file, { limits })));
     case "ktab-xml": {
-      const ktab = readKtabXml(text, file);
+      const ktab = readKtabXml(text, file, { limits });
       const smp = {
         ...(ktab.parameters ?? {}),
         ...(ktab.seed !== undefined ? { seed: ktab.seed } : {}),
@@ -217,8 +239,15 @@ export async function parseInputBytes(
     const notes = read.notes.some((n) => n.startsWith("salience"))
       ? read.notes
       : [...read.notes, ...salienceNotes(read.scenario)];
-    return { format, scenario: read.scenario, modelOptions: {}, notes };
+    return {
+      format,
+      scenario: checkScenario(read.scenario, file, resolveLimits(options.limits)),
+      modelOptions: {},
+      notes,
+    };
   }
+  const nonText = describeNonText(bytes);
+  if (nonText) throw new InputError([{ file, path: [], message: `the file ${nonText}` }]);
   const text = Buffer.from(bytes).toString("utf8");
   if (text.trim().length === 0)
     throw new InputError([
@@ -229,6 +258,17 @@ export async function parseInputBytes(
       },
     ]);
   return parseInput(text, file, options);
+}
+
+/**
+ * An imported scenario through the same validation as a native file (ids, ranges,
+ * lengths, limits), its problems named with the file: an importer that lets
+ * something through must not hand the models what a YAML file could not.
+ */
+function checkScenario(s: Scenario, file: string, limits: Limits): Scenario {
+  const result = validateScenario(s, { limits });
+  if (result.ok) return result.scenario;
+  throw new InputError(result.problems.map((p) => ({ ...p, file })));
 }
 
 export function parseScenario(text: string, file: string, options: ReadOptions = {}): Scenario {
@@ -242,25 +282,17 @@ export async function loadScenario(file: string, options: ReadOptions = {}): Pro
 
 /** Like `loadScenario`, with the model options the file states. */
 export async function loadInput(file: string, options: ReadOptions = {}): Promise<LoadedInput> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+  const limits = resolveLimits(options.limits);
+  const bytes = await readFileBytes(file, limits);
+  if (bytes.length === 0)
     throw new InputError([
       {
         file,
         path: [],
-        message:
-          code === "ENOENT"
-            ? "no such file"
-            : code === "EISDIR"
-              ? "is a folder, not a file"
-              : `cannot read: ${(e as Error).message}`,
+        message: "the file is empty: a scenario needs metadata, actors, issues and stances",
       },
     ]);
-  }
-  return parseInputBytes(bytes, file, options);
+  return parseInputBytes(bytes, file, { ...options, limits });
 }
 
 export function serializeScenario(

@@ -19,10 +19,17 @@ export function slugify(name: string): string {
 /** Gives every slug that repeats a numeric suffix: `attorney`, `attorney-2`, … */
 export function uniqueIds(names: string[]): string[] {
   const used = new Set<string>();
+  // The next suffix to try per slug: n repeats of one name cost n steps, not n².
+  const nextSuffix = new Map<string, number>();
   return names.map((name) => {
     const base = slugify(name);
     let id = base;
-    for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
+    if (used.has(id)) {
+      let k = nextSuffix.get(base) ?? 2;
+      while (used.has(`${base}-${k}`)) k++;
+      id = `${base}-${k}`;
+      nextSuffix.set(base, k + 1);
+    }
     used.add(id);
     return id;
   });

@@ -188,7 +188,7 @@ export function euDecisionRule(issue: EuIssueProcedure, options: EuRuleOptions =
   if (councilMembers.length === 0)
     return fail("no member state holds a stance, so the Council cannot be modelled");
   const outsideEra = issue.stanceHolders.filter(
-    (a) => a !== commissionId && a !== parliamentId && !(a in qmv.weights),
+    (a) => a !== commissionId && a !== parliamentId && !Object.hasOwn(qmv.weights, a),
   );
   if (outsideEra.length > 0)
     notes.push(

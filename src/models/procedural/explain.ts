@@ -28,7 +28,7 @@ function sideLine(
 ): string {
   const who = (ids: string[]) =>
     ids
-      .map((id) => `${name(id)} (${positions[id] !== undefined ? n(positions[id]) : "?"})`)
+      .map((id) => `${name(id)} (${Object.hasOwn(positions, id) ? n(positions[id]) : "?"})`)
       .join(", ");
   const moves = direction === "up" ? "Moves up" : "Moves down";
   const via = side.path && side.path !== "rule" ? `, via ${side.path}` : "";

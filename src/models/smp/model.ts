@@ -24,14 +24,28 @@ import type { IssueRun, Model, ModelRun, Move, Round } from "../types.js";
 import { smpInputFromCompiled } from "./input.js";
 import { SmpOptions } from "./options.js";
 import { runSmp, type SmpTrace } from "./run.js";
+import { InputError } from "../../scenario/problems.js";
 
 /** SMP's options for the model registry: as `SmpOptions`, but the full trace by default (moves with reasons). */
+/** The default limit on actors of the SMP model (the option `maxActors`). */
+export const SMP_MAX_ACTORS = 1000;
+
 export const SmpModelOptions = SmpOptions.extend({
   trace: z
     .enum(["positions", "full"])
     .default("full")
     .describe(
       "full (default here): rounds list every move with its reasons; positions: positions and forecasts only.",
+    ),
+  maxActors: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(
+      `The most actors (default ${SMP_MAX_ACTORS}): SMP keeps several n × n tables per turn and its turns take ` +
+        "time growing with n³; raise it on a machine with the memory and time.",
     ),
 });
 export type SmpModelOptions = z.infer<typeof SmpModelOptions>;
@@ -82,8 +96,22 @@ function expectedOutcome(
 function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRun {
   const parsed = SmpModelOptions.parse(options);
   const D = scenario.issues.length;
+  const N = scenario.actorIds.length;
+  const maxActors = parsed.maxActors ?? SMP_MAX_ACTORS;
+  // Refused before the n × n tables are allocated.
+  if (N > maxActors)
+    throw new InputError([
+      {
+        path: ["options", "smp", "maxActors"],
+        message:
+          `SMP takes at most ${maxActors.toLocaleString("en")} actors, and this scenario has ${N.toLocaleString("en")}; ` +
+          "raise the limit with -o smp.maxActors=N if the machine has the memory and time",
+      },
+    ]);
   const { input, imputed, salienceScaled } = smpInputFromCompiled(scenario);
-  const trace = runSmp(input, { ...parsed, winProbabilities: true });
+  const { maxActors: _limit, ...smpOptions } = parsed;
+  void _limit;
+  const trace = runSmp(input, { ...smpOptions, winProbabilities: true });
   const ids = scenario.actorIds;
   const scaledNames = ids.filter((_, i) => salienceScaled[i]);
 

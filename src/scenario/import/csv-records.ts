@@ -14,10 +14,12 @@ export interface CsvRecord {
 export function readCsvRecords(
   text: string,
   file: string | undefined,
-  options: { relaxQuotes?: boolean } = {},
+  options: { relaxQuotes?: boolean; maxRecords?: number } = {},
 ): CsvRecord[] {
   try {
     return parse(text.replace(/^\uFEFF/, ""), {
+      // Stop one past the limit: the caller reports the record beyond it.
+      ...(options.maxRecords !== undefined ? { to: options.maxRecords + 1 } : {}),
       info: true,
       relax_column_count: true,
       relax_quotes: options.relaxQuotes ?? false,
@@ -26,7 +28,18 @@ export function readCsvRecords(
     }) as unknown as CsvRecord[];
   } catch (e) {
     throw new InputError([
-      { file, path: [], message: `not a readable CSV file: ${(e as Error).message}` },
+      {
+        file,
+        ...csvErrorLine(e),
+        path: [],
+        message: `not a readable CSV file: ${(e as Error).message.slice(0, 300)}`,
+      },
     ]);
   }
+}
+
+/** The line csv-parse names in its error, when it names one. */
+function csvErrorLine(e: unknown): { line?: number } {
+  const lines = (e as { lines?: unknown }).lines;
+  return typeof lines === "number" && lines > 0 ? { line: lines } : {};
 }

@@ -26,9 +26,12 @@ import type { Scenario } from "../schema.js";
 import { uniqueIds } from "../ids.js";
 import { Id } from "../schema.js";
 import { readDecimal } from "./decimal.js";
+import { excerpt, limitText, MAX_PROBLEMS, resolveLimits, type Limits } from "../limits.js";
 
 export interface DecideOptions {
   file?: string;
+  /** Limits on rows, actors, issues, stances (defaults: limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export function looksLikeDecide(text: string): boolean {
@@ -77,8 +80,9 @@ export function splitDecideFields(line: string, sep: string): string[] {
         break;
       }
       const next = line.indexOf(sep, j);
-      const rest = next < 0 ? line.slice(j) : line.slice(j, next);
-      fields.push((value + rest).trim());
+      const rest = (next < 0 ? line.slice(j) : line.slice(j, next)).trim();
+      // What the quotes hold is kept as written (spaces included).
+      fields.push(value + rest);
       if (next < 0) break;
       i = next + 1;
     } else {
@@ -120,8 +124,19 @@ interface DecideRow {
 export function readDecide(text: string, options: DecideOptions = {}): Scenario {
   const file = options.file;
   const problems: Problem[] = [];
-  const at = (line: number, path: (string | number)[], message: string) =>
-    problems.push({ file, line, path, message });
+  const limits = resolveLimits(options.limits);
+  const at = (line: number, path: (string | number)[], message: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, path, message });
+  };
+  const beyond = (line: number, key: "rows" | "actors" | "issues" | "stances", what: string) =>
+    new InputError([
+      {
+        file,
+        line,
+        path: [],
+        message: `more than ${limits[key].toLocaleString("en")} ${what}; ${limitText(limits, key)}`,
+      },
+    ]);
   let title: string | undefined;
   const body = text.replace(/^\uFEFF/, "");
   const sep = separatorOf(body);
@@ -135,6 +150,7 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
   const lines = body.split(/\r?\n|\r/);
   lines.forEach((raw, index) => {
     const line = index + 1;
+    if (line > limits.rows) throw beyond(line, "rows", "lines");
     if (raw.trim().length === 0) return;
     const f = splitDecideFields(raw, sep);
     const tag = f[0];
@@ -172,8 +188,13 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
           at(line, ["key"], `${kind} '${key}' is declared twice (first on line ${earlier.line})`);
           return;
         }
-        if (tag === "#A") actors.set(key, { key, name: f[2] || key, line });
-        else issues.set(key, { key, name: f[2] || key, line, marks: [] });
+        if (tag === "#A") {
+          if (actors.size >= limits.actors) throw beyond(line, "actors", "actors (#A records)");
+          actors.set(key, { key, name: f[2] || key, line });
+        } else {
+          if (issues.size >= limits.issues) throw beyond(line, "issues", "issues (#P records)");
+          issues.set(key, { key, name: f[2] || key, line, marks: [] });
+        }
         break;
       }
       case "#M": {
@@ -221,11 +242,17 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
         }
         const row = { actor, issue, position, salience, power, line };
         rowOf.set(key, row);
+        if (data.length >= limits.stances) throw beyond(line, "stances", "stances (#D records)");
         data.push(row);
         break;
       }
       default:
-        at(line, [], `unknown record type '${tag}' (expected #O, #/, #A, #P, #M or #D)`);
+        at(
+          line,
+          [],
+          `unknown record type '${excerpt(tag, 20)}' (expected #O, #/, #A, #P, #M or #D)` +
+            (tag.startsWith("#") ? "" : "; a line break inside a name splits its record"),
+        );
     }
   });
   for (const m of marks) {
@@ -342,20 +369,43 @@ function keepIds(keys: string[]): string[] {
   return valid ? keys : uniqueIds(keys);
 }
 
+/**
+ * A name or label as a decide field: refused when it holds a tab or line break (the
+ * format's separators), single-quoted (inner quotes doubled) when the reader would
+ * otherwise change it (leading or trailing spaces, quotes, a semicolon).
+ */
+function decideField(text: string, path: (string | number)[], problems: Problem[]): string {
+  if (/[\t\r\n]/.test(text)) {
+    problems.push({
+      path,
+      message: `'${excerpt(text)}' holds a tab or line break, which the decide format cannot hold (they separate fields and records); remove it`,
+    });
+    return text;
+  }
+  return text !== text.trim() || /^['"]/.test(text) || text.includes(";")
+    ? `'${text.replace(/'/g, "''")}'`
+    : text;
+}
+
 /** Writes a scenario in the decide format (tab-separated), reference points as comment records. */
 export function writeDecide(scenario: Scenario): string {
-  const out: string[] = [`#O\t${scenario.metadata.title}`];
-  for (const a of scenario.actors) out.push(`#A\t${a.id}\t${a.name}`);
+  const problems: Problem[] = [];
+  const field = (text: string, path: (string | number)[]) => decideField(text, path, problems);
+  const out: string[] = [`#O\t${field(scenario.metadata.title, ["metadata", "title"])}`];
+  scenario.actors.forEach((a, k) =>
+    out.push(`#A\t${a.id}\t${field(a.name, ["actors", k, "name"])}`),
+  );
   const capability = new Map(scenario.actors.map((a) => [a.id, a.capability]));
-  for (const i of scenario.issues) {
-    out.push(`#P\t${i.id}\t${i.name}`);
+  for (const [k, i] of scenario.issues.entries()) {
+    out.push(`#P\t${i.id}\t${field(i.name, ["issues", k, "name"])}`);
     const anchors = i.anchors ?? [];
     const marks = [...anchors];
     if (!marks.some((m) => m.value === i.scale.low)) marks.push({ value: i.scale.low, label: "" });
     if (!marks.some((m) => m.value === i.scale.high))
       marks.push({ value: i.scale.high, label: "" });
     marks.sort((a, b) => a.value - b.value);
-    for (const m of marks) out.push(`#M\t${i.id}\t${m.value}\t${m.label}`);
+    for (const m of marks)
+      out.push(`#M\t${i.id}\t${m.value}\t${field(m.label, ["issues", k, "anchors"])}`);
     if (i.referencePoint !== undefined)
       out.push(`#/\tentente.referencePoint\t${i.id}\t${i.referencePoint}`);
   }
@@ -363,5 +413,6 @@ export function writeDecide(scenario: Scenario): string {
     out.push(
       `#D\t${s.actor}\t${s.issue}\t${s.position}\t${Number((s.salience / 100).toPrecision(12))}\t${capability.get(s.actor)}`,
     );
+  if (problems.length > 0) throw new InputError(problems);
   return out.join("\n") + "\n";
 }

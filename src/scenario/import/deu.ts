@@ -33,6 +33,7 @@ import { InputError } from "../problems.js";
 import type { Actor, Scenario, Stance } from "../schema.js";
 import { Id } from "../schema.js";
 import { slugify } from "../ids.js";
+import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
 
 /** The member states in the DEU column order, with the codes the DEU uses. */
 export const DEU_MEMBER_STATES = [
@@ -183,6 +184,8 @@ export interface DeuReadOptions {
   capability?: (actor: DeuActorId, meta: DeuIssueMeta) => number;
   /** Attribution written into each scenario's metadata. */
   source?: { title: string; url?: string; note?: string };
+  /** Limits on rows (defaults: limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 const DEU_III_SOURCE = {
@@ -209,6 +212,7 @@ export function detectDeuSeparator(headerLine: string): "\t" | ";" | undefined {
  */
 export function readDeu(text: string, options: DeuReadOptions = {}): DeuDataset {
   const file = options.file;
+  const limits = resolveLimits(options.limits);
   const body = text.replace(/^\uFEFF/, "");
   const headerLine = body.split(/\r?\n/, 1)[0] ?? "";
   if (headerLine.trim().length === 0)
@@ -240,13 +244,23 @@ export function readDeu(text: string, options: DeuReadOptions = {}): DeuDataset 
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      to: limits.rows + 2,
     }) as unknown as typeof records; // with `info: true` each record comes with its line count
   } catch (e) {
     throw new InputError([
-      { file, path: [], message: `not a readable table: ${(e as Error).message}` },
+      { file, path: [], message: `not a readable table: ${excerpt((e as Error).message, 300)}` },
     ]);
   }
 
+  if (records.length > limits.rows + 1)
+    throw new InputError([
+      {
+        file,
+        line: records[records.length - 1].info.lines,
+        path: [],
+        message: `more than ${limits.rows.toLocaleString("en")} rows; ${limitText(limits, "rows")}`,
+      },
+    ]);
   const header = records[0].record.map((c) => c.trim().toLowerCase());
   const headerProblems = checkHeader(header, file);
   if (headerProblems.length > 0) throw new InputError(headerProblems);
@@ -300,7 +314,7 @@ export function readDeu(text: string, options: DeuReadOptions = {}): DeuDataset 
         line: rowLine,
         column: column.get("isnr")! + 1,
         path: ["isnr"],
-        message: `issue '${issueId}' appears twice (first on line ${first}); keep one row per issue`,
+        message: `issue '${excerpt(issueId)}' appears twice (first on line ${first}); keep one row per issue`,
       });
       continue;
     }

@@ -26,6 +26,15 @@ import { compileScenario } from "../compile.js";
 import { uniqueIds } from "../ids.js";
 import { InputError, type Problem } from "../problems.js";
 import type { Scenario, Stance } from "../schema.js";
+import { readDecimal } from "./decimal.js";
+import { excerpt, limitText, MAX_PROBLEMS, resolveLimits, type Limits } from "../limits.js";
+import { xmlDepthExcess } from "../nesting.js";
+
+/** Options of the KTAB readers. */
+export interface KtabReadOptions {
+  /** Limits on rows, actors, dimensions, nesting (defaults: limits.ts). */
+  limits?: Partial<Limits>;
+}
 
 /** An actor as KTAB's files give it (0–100 scales). */
 export interface KtabActor {
@@ -145,9 +154,9 @@ function readNumber(
     problem(`${what} is empty; write a number`);
     return undefined;
   }
-  const x = Number(t);
-  if (!Number.isFinite(x)) {
-    problem(`${what} must be a number, found '${t}'`);
+  const x = readDecimal(t);
+  if (x === undefined) {
+    problem(`${what} must be a number, found '${excerpt(t)}' (decimal notation, e.g. 12.5)`);
     return undefined;
   }
   return x;
@@ -160,9 +169,23 @@ function readNumber(
  * Reads KTAB's SMP CSV. Throws `InputError` listing every problem (file, line, the
  * field's column) when the file cannot be used.
  */
-export function readKtabCsv(text: string, file?: string): KtabScenario {
+export function readKtabCsv(
+  text: string,
+  file?: string,
+  options: KtabReadOptions = {},
+): KtabScenario {
+  const limits = resolveLimits(options.limits);
   const problems: Problem[] = [];
-  let records = readCsvRecords(text, file, { relaxQuotes: true });
+  let records = readCsvRecords(text, file, { relaxQuotes: true, maxRecords: limits.rows });
+  if (records.length > limits.rows)
+    throw new InputError([
+      {
+        file,
+        line: records[records.length - 1].info.lines,
+        path: [],
+        message: `more than ${limits.rows.toLocaleString("en")} lines; ${limitText(limits, "rows")}`,
+      },
+    ]);
   // Lines made only of commas are empty rows too.
   records = records.filter((r) => r.record.some((f) => f.length > 0));
   if (records.length < 2)
@@ -176,8 +199,9 @@ export function readKtabCsv(text: string, file?: string): KtabScenario {
     ]);
   const [first, header, ...rows] = records;
   const line1 = first.info.lines;
-  const fail = (line: number, path: (string | number)[], message: string, column?: number) =>
-    problems.push({ file, line, column, path, message });
+  const fail = (line: number, path: (string | number)[], message: string, column?: number) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, column, path, message });
+  };
 
   const name = first.record[0] ?? "";
   const description = first.record[1] ?? "";
@@ -194,6 +218,39 @@ export function readKtabCsv(text: string, file?: string): KtabScenario {
   const numActors = count(2, "numActors");
   const numDims = count(3, "numDims");
   if (numDims === undefined) throw new InputError(problems);
+  // The declared sizes are checked before anything is allocated for them.
+  if (numDims > limits.issues)
+    throw new InputError([
+      {
+        file,
+        line: line1,
+        column: 4,
+        path: ["numDims"],
+        message: `declares ${numDims} dimensions; ${limitText(limits, "issues")}`,
+      },
+    ]);
+  if (numActors !== undefined && numActors > limits.actors)
+    throw new InputError([
+      {
+        file,
+        line: line1,
+        column: 3,
+        path: ["numActors"],
+        message: `declares ${numActors} actors; ${limitText(limits, "actors")}`,
+      },
+    ]);
+  if (rows.length > limits.actors || rows.length * numDims > limits.stances)
+    throw new InputError([
+      {
+        file,
+        line: rows[Math.min(rows.length, limits.actors) - 1]?.info.lines ?? line1,
+        path: [],
+        message:
+          rows.length > limits.actors
+            ? `${rows.length} actor lines; ${limitText(limits, "actors")}`
+            : `${rows.length} actors × ${numDims} dimensions = ${rows.length * numDims} stances; ${limitText(limits, "stances")}`,
+      },
+    ]);
 
   const headerLine = header.info.lines;
   const dimensions: string[] = [];
@@ -358,6 +415,7 @@ const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : x === undefin
  * order, so the k-th parsed element of a name is the k-th tag found here.
  */
 function tagLines(text: string, tag: string): number[] {
+  if (!/^[A-Za-z_][\w.-]*$/.test(tag)) return [];
   const blanked = text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, " "));
   const lines: number[] = [];
   const re = new RegExp(`<${tag}(?=[\\s/>])`, "g");
@@ -372,11 +430,52 @@ function tagLines(text: string, tag: string): number[] {
 }
 
 /**
+ * Refuses a DOCTYPE, entity declarations and external references by name: KTAB's
+ * files have none, and each is a way to make a parser read other files or expand a
+ * few bytes into gigabytes ("billion laughs").
+ */
+function refuseXmlDeclarations(source: string, file: string | undefined): void {
+  const m = /<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i.exec(source);
+  if (!m) return;
+  let line = 1;
+  for (let k = 0; k < m.index; k++) if (source.charCodeAt(k) === 10) line++;
+  const what = m[1].toUpperCase();
+  throw new InputError([
+    {
+      file,
+      line,
+      path: [],
+      message:
+        what === "DOCTYPE"
+          ? "the XML declares a DOCTYPE; entente reads KTAB's XML without DTDs, entities or external references (remove the <!DOCTYPE …> block)"
+          : `the XML declares <!${what}>; entente reads KTAB's XML without DTDs, entities or external references`,
+    },
+  ]);
+}
+
+/**
  * Reads KTAB's SMP XML. Throws `InputError` listing every problem (file, line,
  * actor and dimension) when the file cannot be used.
  */
-export function readKtabXml(text: string, file?: string): KtabScenario {
+export function readKtabXml(
+  text: string,
+  file?: string,
+  options: KtabReadOptions = {},
+): KtabScenario {
+  const limits = resolveLimits(options.limits);
   const source = text.replace(/^\uFEFF/, "");
+  refuseXmlDeclarations(source, file);
+  const deep = xmlDepthExcess(source, limits.depth);
+  if (deep)
+    throw new InputError([
+      {
+        file,
+        line: deep.line,
+        column: deep.column,
+        path: [],
+        message: `elements nested more than ${limits.depth} deep; ${limitText(limits, "depth")}`,
+      },
+    ]);
   const valid = XMLValidator.validate(source);
   if (valid !== true)
     throw new InputError([
@@ -385,19 +484,22 @@ export function readKtabXml(text: string, file?: string): KtabScenario {
         line: valid.err.line,
         column: valid.err.col,
         path: [],
-        message: `not well-formed XML: ${valid.err.msg}`,
+        message: `not well-formed XML: ${excerpt(valid.err.msg, 200)}${/unclosed|end of|closing tag|not closed/i.test(valid.err.msg) || !source.trimEnd().endsWith(">") ? " (is the file cut short?)" : ""}`,
       },
     ]);
   const parser = new XMLParser({
     ignoreAttributes: true,
     parseTagValue: false,
     trimValues: true,
+    processEntities: false,
+    htmlEntities: false,
     isArray: (name) => ["dName", "Actor", "dCoord", "dSal", "iaPair"].includes(name),
   });
   const doc = parser.parse(source) as Loose;
   const problems: Problem[] = [];
-  const fail = (path: (string | number)[], message: string, line?: number) =>
-    problems.push({ file, line, path, message });
+  const fail = (path: (string | number)[], message: string, line?: number) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, path, message });
+  };
   const root = doc.Scenario;
   if (!isObject(root))
     throw new InputError([
@@ -425,22 +527,22 @@ export function readKtabXml(text: string, file?: string): KtabScenario {
     parameters = {};
     const mp = isObject(root.ModelParameters) ? root.ModelParameters : {};
     for (const [element, { option, values }] of Object.entries(XML_PARAMETERS)) {
-      const v = asText(mp[element])?.trim();
+      const v = Object.hasOwn(mp, element) ? asText(mp[element])?.trim() : undefined;
       if (v === undefined) continue; // missing: SMP's default
-      const mapped = values[v];
+      const mapped = Object.hasOwn(values, v) ? values[v] : undefined;
       if (mapped === undefined)
         fail(
           ["ModelParameters", element],
-          `<${element}> is '${v}'; expected one of ${[...new Set(Object.keys(values))].join(", ")}`,
+          `<${element}> is '${excerpt(v)}'; expected one of ${[...new Set(Object.keys(values))].join(", ")}`,
           tagLines(source, element)[0],
         );
       else (parameters as Record<string, string>)[option] = mapped;
     }
-    for (const key of Object.keys(mp))
-      if (!(key in XML_PARAMETERS))
+    for (const key of Object.keys(mp).slice(0, 20))
+      if (!Object.hasOwn(XML_PARAMETERS, key))
         fail(
-          ["ModelParameters", key],
-          `<ModelParameters> has an unknown element <${key}>`,
+          ["ModelParameters", excerpt(key)],
+          `<ModelParameters> has an unknown element <${excerpt(key)}>`,
           tagLines(source, key)[0],
         );
   }

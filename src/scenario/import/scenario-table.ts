@@ -28,6 +28,8 @@ import type { Problem } from "../problems.js";
 import { InputError } from "../problems.js";
 import type { Actor, Issue, Scenario, Stance } from "../schema.js";
 import { uniqueIds } from "../ids.js";
+import type { Limits } from "../limits.js";
+import { excerpt } from "../limits.js";
 import { validateScenario } from "../validate.js";
 import {
   cellFlag,
@@ -54,6 +56,8 @@ export interface StakeholderTableOptions {
   /** The issue's scale; by default the smallest of [0,1], [0,100] or [min,max] that holds every position. */
   scale?: { low: number; high: number };
   referencePoint?: number;
+  /** Limits on rows and lengths (defaults: limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export interface TableScenario {
@@ -174,7 +178,7 @@ export function readStakeholderTable(
         at(
           line,
           c,
-          `'${String(cell)}' is not a number` +
+          `'${excerpt(String(cell))}' is not a number (write decimal notation, e.g. 0.5)` +
             (!table.decimalComma && /^\s*[+-]?\d+,\d+\s*$/.test(String(cell))
               ? " (a decimal comma is read only in semicolon-separated files)"
               : ""),
@@ -247,7 +251,7 @@ export function readStakeholderTable(
     : readSingle(rows, options, file, notes, toShare);
   // Cross-checks (a position off a stated scale, a reference point off it, bad ids): on
   // the row they come from.
-  const result = validateScenario(read.scenario);
+  const result = validateScenario(read.scenario, { limits: options.limits });
   if (!result.ok)
     throw new InputError(
       result.problems.map((p) => {
@@ -543,11 +547,17 @@ function numberRepeats(names: string[]): string[] {
 
 /** The smallest of [0, 1], [0, 100] or [min, max] holding every position. */
 export function inferScale(positions: number[]): { low: number; high: number } {
-  const min = Math.min(...positions);
-  const max = Math.max(...positions);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of positions) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
   if (min >= 0 && max <= 1) return { low: 0, high: 1 };
   if (min >= 0 && max <= 100) return { low: 0, high: 100 };
-  return max > min ? { low: min, high: max } : { low: min - 1, high: max + 1 };
+  // A range too narrow for the size of its ends (or none) is widened to whole numbers.
+  const narrow = !(max - min > 1e-9 * Math.max(1, Math.abs(min), Math.abs(max)));
+  return narrow ? { low: Math.floor(min) - 1, high: Math.ceil(max) + 1 } : { low: min, high: max };
 }
 
 function baseName(file: string): string {

@@ -7,6 +7,7 @@
  * columns ignored with a note, salience on 0–1 or 0–100.
  */
 import { InputError } from "../problems.js";
+import { limitText, resolveLimits } from "../limits.js";
 import type { Scenario } from "../schema.js";
 import { readCsvTable } from "./table.js";
 import {
@@ -47,7 +48,20 @@ export function readStakeholderCsvWithNotes(
   text: string,
   options: StakeholderCsvOptions = {},
 ): TableScenario {
-  return readStakeholderTable(readCsvTable(text, options.file), options);
+  const table = readCsvTable(text, options.file, undefined, options.limits);
+  // A one-issue table has an actor a row: beyond the actor limit, refused at that row.
+  const limits = resolveLimits(options.limits);
+  const header = table.rows[0]?.cells;
+  if (header && !hasIssueColumn(header) && table.rows.length - 1 > limits.actors)
+    throw new InputError([
+      {
+        file: options.file,
+        line: table.rows[limits.actors + 1].line,
+        path: [],
+        message: `more than ${limits.actors.toLocaleString("en")} actors; ${limitText(limits, "actors")}`,
+      },
+    ]);
+  return readStakeholderTable(table, options);
 }
 
 export function readStakeholderCsv(text: string, options: StakeholderCsvOptions = {}): Scenario {

@@ -10,6 +10,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { InputError } from "../problems.js";
+import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
 import { readDecimal } from "./decimal.js";
 
 /** A cell: text from a CSV, text or a number from a spreadsheet; undefined when empty. */
@@ -52,7 +53,13 @@ export function sniffSeparator(text: string): string {
 }
 
 /** Reads a CSV text (comma, semicolon or tab; a BOM dropped) into a table. */
-export function readCsvTable(text: string, file?: string, separator = sniffSeparator(text)): Table {
+export function readCsvTable(
+  text: string,
+  file?: string,
+  separator = sniffSeparator(text),
+  limits?: Partial<Limits>,
+): Table {
+  const maxRows = resolveLimits(limits).rows;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
@@ -61,12 +68,23 @@ export function readCsvTable(text: string, file?: string, separator = sniffSepar
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // Parse at most one record past the limit, so a huge file is refused, not held.
+      to: maxRows + 1,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     throw new InputError([
-      { file, path: [], message: `not a readable CSV file: ${(e as Error).message}` },
+      { file, path: [], message: `not a readable CSV file: ${excerpt((e as Error).message, 200)}` },
     ]);
   }
+  if (records.length > maxRows)
+    throw new InputError([
+      {
+        file,
+        line: records[records.length - 1].info.lines,
+        path: [],
+        message: `more than ${maxRows.toLocaleString("en")} rows; ${limitText(resolveLimits(limits), "rows")}`,
+      },
+    ]);
   return {
     file,
     separator,

@@ -17,6 +17,7 @@ import type {
   TornadoView,
   Trajectory,
 } from "./data.js";
+import { maxOf, minOf } from "../../extent.js";
 
 type PlotOptions = NonNullable<Parameters<typeof Plot.plot>[0]>;
 /** A DOM `Document` (the browser's, or linkedom's on the server). */
@@ -199,8 +200,8 @@ export function forecastChart(table: ForecastTable, options: ChartOptions = {}):
   const refs = table.rows
     .filter((r) => r.referencePoint !== null)
     .map((r) => ({ issue: shortLabel(r.name, 40), value: r.referencePoint as number }));
-  const low = Math.min(...table.rows.map((r) => r.scale.low));
-  const high = Math.max(...table.rows.map((r) => r.scale.high));
+  const low = minOf(table.rows.map((r) => r.scale.low));
+  const high = maxOf(table.rows.map((r) => r.scale.high));
   const width = options.width ?? 760;
   const marginLeft = 260;
   const key = legend(
@@ -257,7 +258,7 @@ export function forecastChart(table: ForecastTable, options: ChartOptions = {}):
 
 /** Each actor's position by round, the forecast by round (thick) and the reference point (dashed). */
 export function trajectoryChart(t: Trajectory, names: string[], options: ChartOptions = {}): Chart {
-  const last = Math.max(...t.points.map((p) => p.round));
+  const last = maxOf(t.points.map((p) => p.round));
   const finals = t.points.filter((p) => p.round === last);
   // Direct labels at the lines' ends, pushed apart to 13px (of a 370px-high frame).
   const gap = ((t.scale.high - t.scale.low) * 13) / 370;
@@ -444,7 +445,7 @@ export function challengeMapChart(
   options: ChartOptions = {},
 ): Chart {
   const extent =
-    Math.max(0.1, ...m.points.flatMap((p) => [Math.abs(p.eu), Math.abs(p.otherEu)])) * 1.15;
+    Math.max(0.1, maxOf(m.points.flatMap((p) => [Math.abs(p.eu), Math.abs(p.otherEu)]))) * 1.15;
   const corner = (
     text: string,
     frameAnchor: "top-right" | "bottom-right" | "top-left" | "bottom-left",

@@ -18,6 +18,7 @@ import { challengeExpectations, ExpectedUtilityOptions } from "../../models/expe
 import { weightedMean, weightedMedian } from "../../models/weights.js";
 import type { ForecastSummary } from "../../analysis/montecarlo.js";
 import type { TornadoBar } from "../../analysis/sensitivity.js";
+import { maxOf, minOf } from "../../extent.js";
 
 /** What a stored run's `result` holds. */
 export interface RunOutput {
@@ -324,7 +325,7 @@ export function challengeMap(
   const range =
     typeof result.positionRange === "number"
       ? result.positionRange
-      : Math.max(...initial) - Math.min(...initial);
+      : maxOf(initial) - minOf(initial);
   if (!(range > 0)) return null;
   const capabilities = actors.map((a) => capability.get(a) ?? 0);
   const expectations = challengeExpectations(
