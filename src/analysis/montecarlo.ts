@@ -19,8 +19,7 @@ import { resolveModels, type RunRequest } from "../run.js";
 import { VERSION } from "../version.js";
 import {
   buildInputModel,
-  Evaluator,
-  pointVector,
+  PreparedJob,
   scenarioNoise,
   type Input,
   type InputModel,
@@ -262,8 +261,21 @@ export function newJobId(prefix: string): string {
   return `${prefix}-${process.pid}-${++jobCounter}-${Date.now()}`;
 }
 
-/** Runs the Monte Carlo analysis. */
-export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Simulation> {
+/**
+ * The Monte Carlo analysis as a job: the forecasts at the point estimates (`point`,
+ * one index) and one forecast vector per draw (`draws`, `count` indices of `width`
+ * values), computed anywhere (this thread, worker threads, a queue); `finish`
+ * summarises them. Checks the options first (InputError).
+ */
+export interface MonteCarloJob {
+  point: JobSpec;
+  draws: JobSpec;
+  count: number;
+  width: number;
+  finish(point: Float64Array, forecasts: Float64Array): Simulation;
+}
+
+export function monteCarloJob(scenario: Scenario, options: SimulateOptions): MonteCarloJob {
   const problems = [];
   if (!Number.isInteger(options.draws) || options.draws < 1)
     problems.push({
@@ -280,38 +292,44 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   const thresholds = (options.thresholds ?? []).map((t) => parseThreshold(t, scenario));
   const noise = scenarioNoise(scenario, options.noise);
   const inputModel = buildInputModel(scenario, noise);
-  const evaluator = new Evaluator(scenario, models);
-  const point = new Float64Array(evaluator.width);
-  evaluator.evaluate(pointVector(inputModel), point, 0);
-  const job: JobSpec = {
-    id: newJobId("mc"),
-    scenario,
-    noise,
-    models,
-    seed: options.seed,
-    kind: "draws",
+  const issueIds = scenario.issues.map((i) => i.id);
+  const base = { scenario, noise, models, seed: options.seed };
+  return {
+    point: { ...base, id: newJobId("mc-point"), kind: "point" },
+    draws: { ...base, id: newJobId("mc"), kind: "draws" },
+    count: options.draws,
+    width: models.length * issueIds.length,
+    finish(point, forecasts) {
+      const result: SimulationResult = {
+        entente: VERSION,
+        analysis: "monte-carlo",
+        scenario: scenario.metadata.title,
+        ...(options.whatIf ? { whatIf: options.whatIf } : {}),
+        draws: options.draws,
+        seed: options.seed,
+        models,
+        generator: GENERATOR_STATEMENT,
+        uncertainty: describeNoise(inputModel, noise),
+        issues: scenario.issues.map((i) => ({
+          id: i.id,
+          name: i.name,
+          scale: i.scale,
+          referencePoint: i.referencePoint ?? null,
+        })),
+        thresholds: thresholds.map((t) => t.text),
+        summaries: summarise(forecasts, options.draws, models, issueIds, point, thresholds),
+      };
+      return { result, forecasts };
+    },
   };
-  const forecasts = await runChunks(job, options.draws, evaluator.width, options);
-  const result: SimulationResult = {
-    entente: VERSION,
-    analysis: "monte-carlo",
-    scenario: scenario.metadata.title,
-    ...(options.whatIf ? { whatIf: options.whatIf } : {}),
-    draws: options.draws,
-    seed: options.seed,
-    models,
-    generator: GENERATOR_STATEMENT,
-    uncertainty: describeNoise(inputModel, noise),
-    issues: scenario.issues.map((i) => ({
-      id: i.id,
-      name: i.name,
-      scale: i.scale,
-      referencePoint: i.referencePoint ?? null,
-    })),
-    thresholds: thresholds.map((t) => t.text),
-    summaries: summarise(forecasts, options.draws, models, evaluator.issueIds, point, thresholds),
-  };
-  return { result, forecasts };
+}
+
+/** Runs the Monte Carlo analysis (the point here, the draws on the pool). */
+export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Simulation> {
+  const job = monteCarloJob(scenario, options);
+  const point = new PreparedJob(job.point).run(0, 1);
+  const forecasts = await runChunks(job.draws, job.count, job.width, options);
+  return job.finish(point, forecasts);
 }
 
 /** Every draw's forecasts as long CSV (draw, model, issue, forecast), for R or pandas. */
