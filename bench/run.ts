@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of entente, one after the other, printing figures a
  * person can compare across versions (and, where a peer can run here, beside it).
- * Set BENCH=name[,name] to run only some: expected-utility, smp, montecarlo, backtest, api.
+ * Set BENCH=name[,name] to run only some: expected-utility, smp, montecarlo, backtest, api, jobs.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ const benches: { name: string; file: string; fn: string }[] = [
   { name: "montecarlo", file: "./montecarlo.ts", fn: "benchMonteCarlo" },
   { name: "backtest", file: "./backtest.ts", fn: "benchBacktest" },
   { name: "api", file: "./api.ts", fn: "benchApi" },
+  { name: "jobs", file: "./jobs.ts", fn: "benchJobs" },
 ];
 
 console.log(

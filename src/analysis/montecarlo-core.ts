@@ -502,7 +502,11 @@ export class PreparedJob {
     for (let k = start; k < end; k++) {
       const offset = (k - start) * this.stride;
       const input = this.inputModel.inputs[k];
-      const [low, high] = swingBounds(input, swing, input.issue ? scales.get(input.issue) : undefined);
+      const [low, high] = swingBounds(
+        input,
+        swing,
+        input.issue ? scales.get(input.issue) : undefined,
+      );
       if (!(high > low)) {
         out.fill(Number.NaN, offset, offset + 2 * width);
         continue;

@@ -51,13 +51,15 @@ export async function runRange(
   for (let start = 0; start < count; start += size) {
     const end = Math.min(count, start + size);
     tasks.push(
-      ctx.run<Float64Array>(rangeChunk(job, spec, start, end), (end - start) * unitsPerIndex).then((values) => {
-        if (values.length !== (end - start) * stride)
-          throw new Error(
-            `chunk ${start}–${end} of job ${job.id} returned ${values.length} values, not ${(end - start) * stride}`,
-          );
-        out.set(values, start * stride);
-      }),
+      ctx
+        .run<Float64Array>(rangeChunk(job, spec, start, end), (end - start) * unitsPerIndex)
+        .then((values) => {
+          if (values.length !== (end - start) * stride)
+            throw new Error(
+              `chunk ${start}–${end} of job ${job.id} returned ${values.length} values, not ${(end - start) * stride}`,
+            );
+          out.set(values, start * stride);
+        }),
     );
   }
   await Promise.all(tasks);
@@ -320,7 +322,8 @@ export class JobRunner {
     const now = Date.now();
     for (const job of this.jobs.values()) {
       if (job.ended) {
-        if (job.finishedAt && now - job.finishedAt.getTime() > this.keepMs) this.jobs.delete(job.id);
+        if (job.finishedAt && now - job.finishedAt.getTime() > this.keepMs)
+          this.jobs.delete(job.id);
         continue;
       }
       if (this.abandonAfterMs > 0 && job.watchers === 0 && now - job.lastSeen > this.abandonAfterMs)

@@ -9,14 +9,15 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temp, "wx");
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (e) {
+    // A failed write (disk full, bad data) or rename leaves no temporary file behind.
     await unlink(temp).catch(() => undefined);
     throw e;
   }

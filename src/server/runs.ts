@@ -246,9 +246,7 @@ export function runAnalysis(
       ? Promise.all([
           runRange(ctx, tj.point, 1, tj.width, 1),
           runRange(ctx, tj.swings, tj.inputs, 2 * tj.width, undefined, 2),
-        ]).then(([baseline, values]) =>
-          trimTornado(tj.finish(baseline, values), TORNADO_BARS),
-        )
+        ]).then(([baseline, values]) => trimTornado(tj.finish(baseline, values), TORNADO_BARS))
       : undefined;
     const [runs, mcResult, tornadoResult] = await Promise.all([plain, montecarlo, swings]);
     const analyses: Record<string, unknown> = {};

@@ -3,11 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/index.js";
 import { monteCarloJob, simulate } from "../../src/analysis/montecarlo.js";
 import { tornado, tornadoJob } from "../../src/analysis/sensitivity.js";
-import {
-  InProcessBackend,
-  ThreadBackend,
-  type ChunkBackend,
-} from "../../src/jobs/backends.js";
+import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../../src/jobs/backends.js";
 import { JobRunner, QueueFullError, runRange, type JobContext } from "../../src/jobs/jobs.js";
 import { executeChunk } from "../../src/jobs/chunks.js";
 import { diffResults } from "../../src/jobs/diff.js";
@@ -46,9 +42,9 @@ describe("chunking and merging", () => {
       const forecasts = await runRange(ctx, job.draws, job.count, job.width, size);
       const sim = job.finish(point, forecasts);
       expect(JSON.stringify(sim.result)).toBe(JSON.stringify(reference.result));
-      expect(Buffer.from(sim.forecasts.buffer).equals(Buffer.from(reference.forecasts.buffer))).toBe(
-        true,
-      );
+      expect(
+        Buffer.from(sim.forecasts.buffer).equals(Buffer.from(reference.forecasts.buffer)),
+      ).toBe(true);
     }
   });
 
@@ -86,7 +82,10 @@ describe("chunking and merging", () => {
 
 describe("differences between results", () => {
   it("lists every leaf that differs, by path, and nothing when equal", () => {
-    const a = { runs: [{ model: "m", issues: [{ issue: "x", forecast: 1 }] }], analyses: { t: [1, 2] } };
+    const a = {
+      runs: [{ model: "m", issues: [{ issue: "x", forecast: 1 }] }],
+      analyses: { t: [1, 2] },
+    };
     expect(diffResults(a, structuredClone(a))).toEqual({ count: 0, differences: [] });
     const b = structuredClone(a) as Record<string, unknown> & typeof a;
     b.runs[0].issues[0].forecast = 1.0000000001;
@@ -122,7 +121,9 @@ describe("the job runner", () => {
     const second = runner.submit("test", slowAnalysis(1));
     expect(second.status).toBe("queued");
     expect(() => runner.submit("test", slowAnalysis(1))).toThrow(QueueFullError);
-    expect(() => runner.submit("test", slowAnalysis(1))).toThrow(/busy: 1 jobs are running and 1 are waiting/);
+    expect(() => runner.submit("test", slowAnalysis(1))).toThrow(
+      /busy: 1 jobs are running and 1 are waiting/,
+    );
     await first.finished;
     await second.finished;
     expect(first.status).toBe("succeeded");
@@ -136,7 +137,9 @@ describe("the job runner", () => {
   it("cancels a running job: its chunks stop and it ends as cancelled", async () => {
     const runner = new JobRunner({ backend: threads, maxRunning: 1 });
     const job = runner.submit("test", slowAnalysis(400));
-    await new Promise<void>((resolve) => job.on("change", () => job.progress.done > 0 && resolve()));
+    await new Promise<void>((resolve) =>
+      job.on("change", () => job.progress.done > 0 && resolve()),
+    );
     expect(job.cancel()).toBe(true);
     await job.finished;
     expect(job.status).toBe("cancelled");

@@ -80,7 +80,10 @@ describe("runs as jobs", () => {
     });
     expect(r.status).toBe(202);
     expect(r.headers.get("location")).toBe(`/api/jobs/${r.json.id as string}`);
-    expect(r.json).toMatchObject({ kind: "run", links: { events: `/api/jobs/${r.json.id as string}/events` } });
+    expect(r.json).toMatchObject({
+      kind: "run",
+      links: { events: `/api/jobs/${r.json.id as string}/events` },
+    });
     expect(["queued", "running"]).toContain(r.json.status);
     const done = await finished(r.json);
     expect(done).toMatchObject({ status: "succeeded", error: null });
@@ -189,7 +192,8 @@ describe("re-runs", () => {
     expect(b.rerunOf).toBe(a.id);
     expect(b.request).toEqual(a.request);
     expect(b.result).toEqual(a.result);
-    const rounds = (a.result as { runs: { model: string; issues: { rounds?: unknown[] }[] }[] }).runs;
+    const rounds = (a.result as { runs: { model: string; issues: { rounds?: unknown[] }[] }[] })
+      .runs;
     expect(rounds.find((m) => m.model === "expected-utility")!.issues[0].rounds).toHaveLength(6);
   });
 
@@ -247,7 +251,9 @@ describe("server-side checks", () => {
     ok.metadata.title = "t".repeat(300);
     const created = await call("POST", "/api/scenarios", { scenario: ok });
     expect(created.status).toBe(201);
-    const put = await call("PUT", `/api/scenarios/${created.json.id as string}`, { scenario: long });
+    const put = await call("PUT", `/api/scenarios/${created.json.id as string}`, {
+      scenario: long,
+    });
     expect(put.status).toBe(400);
     expect((put.json.problems as { field: string }[])[0].field).toBe("scenario.metadata.title");
   });
@@ -260,9 +266,9 @@ describe("server-side checks", () => {
     expect(r.status).toBe(409);
     expect(r.json.error).toMatch(/is deleted; restore it .* before running it/);
     await call("POST", `/api/scenarios/${id}/restore`);
-    expect((await call("POST", "/api/runs", { scenarioId: id, models: ["compromise"] })).status).toBe(
-      201,
-    );
+    expect(
+      (await call("POST", "/api/runs", { scenarioId: id, models: ["compromise"] })).status,
+    ).toBe(201);
   });
 
   it("reads ?version= as decimal digits only", async () => {
