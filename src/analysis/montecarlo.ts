@@ -28,7 +28,9 @@ import {
   type Noise,
 } from "./montecarlo-core.js";
 import { isValidSeed } from "./random.js";
-import { runChunks, type AnalysisPool, type PoolOptions } from "../runtime/pool.js";
+import { chunkSizeFor, runChunks, type AnalysisPool, type PoolOptions } from "../runtime/pool.js";
+import type { ChunkBackend } from "../jobs/backends.js";
+import { directContext, runRange } from "../jobs/jobs.js";
 
 export interface Threshold {
   issue: string;
@@ -151,6 +153,8 @@ export interface SimulateOptions extends RunRequest, PoolOptions {
   /** Label of the what-if the scenario was changed by (for the output). */
   whatIf?: string;
   pool?: AnalysisPool;
+  /** Where the chunks run instead of the pool (worker threads, a queue: src/jobs). */
+  backend?: ChunkBackend;
 }
 
 /** The result and, kept out of the JSON, every draw's forecasts. */
@@ -328,6 +332,12 @@ export function monteCarloJob(scenario: Scenario, options: SimulateOptions): Mon
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Simulation> {
   const job = monteCarloJob(scenario, options);
   const point = new PreparedJob(job.point).run(0, 1);
+  if (options.backend) {
+    const ctx = directContext(options.backend, options.onProgress);
+    ctx.plan(job.count);
+    const size = options.chunkSize ?? chunkSizeFor(job.count, options.backend.concurrency);
+    return job.finish(point, await runRange(ctx, job.draws, job.count, job.width, size));
+  }
   const forecasts = await runChunks(job.draws, job.count, job.width, options);
   return job.finish(point, forecasts);
 }

@@ -40,7 +40,9 @@ import {
 } from "./montecarlo-core.js";
 import { describeNoise, newJobId, type NoiseStatement } from "./montecarlo.js";
 import { isValidSeed } from "./random.js";
-import { runChunks, type PoolOptions } from "../runtime/pool.js";
+import { chunkSizeFor, runChunks, type PoolOptions } from "../runtime/pool.js";
+import type { ChunkBackend } from "../jobs/backends.js";
+import { directContext, runRange } from "../jobs/jobs.js";
 
 /** A human label of an input: `trump capability`, `putin on us-sanctions: position`. */
 export function inputLabel(input: Input): string {
@@ -160,6 +162,29 @@ export function tornadoJob(scenario: Scenario, options: TornadoOptions = {}): To
     finish: (baseline, swings) =>
       tornadoFromSwings(scenario, options, models, swing, issueIds, baseline, swings),
   };
+}
+
+/** The tornado with its swings computed on `backend` (worker threads, a queue). */
+export async function tornadoOn(
+  backend: ChunkBackend,
+  scenario: Scenario,
+  options: TornadoOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<TornadoResult> {
+  const job = tornadoJob(scenario, options);
+  const ctx = directContext(backend, onProgress);
+  ctx.plan(1 + job.inputs);
+  const [baseline, swings] = await Promise.all([
+    runRange(ctx, job.point, 1, job.width, 1),
+    runRange(
+      ctx,
+      job.swings,
+      job.inputs,
+      2 * job.width,
+      chunkSizeFor(job.inputs, backend.concurrency),
+    ),
+  ]);
+  return job.finish(baseline, swings);
 }
 
 /** One-at-a-time swings of every input (runs in this thread: 2 runs per input). */
@@ -347,6 +372,8 @@ export interface SobolOptions extends RunRequest, PoolOptions {
   noise?: Partial<Noise>;
   issues?: string[];
   whatIf?: string;
+  /** Where the chunks run instead of the pool (worker threads, a queue: src/jobs). */
+  backend?: ChunkBackend;
 }
 
 /** Sobol' first-order and total indices per model and issue. */
@@ -386,7 +413,13 @@ export async function sobolIndices(
   };
   const per = 2 + groups.length;
   const stride = per * width;
-  const values = await runChunks(job, options.draws, stride, options);
+  let values: Float64Array;
+  if (options.backend) {
+    const ctx = directContext(options.backend, options.onProgress);
+    ctx.plan(options.draws);
+    const size = options.chunkSize ?? chunkSizeFor(options.draws, options.backend.concurrency);
+    values = await runRange(ctx, job, options.draws, stride, size);
+  } else values = await runChunks(job, options.draws, stride, options);
   const nIssues = evaluator.issueIds.length;
   const tables: SobolTable[] = [];
   models.forEach((m, mi) =>

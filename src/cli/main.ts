@@ -16,6 +16,7 @@ import { serveCommand } from "./serve.js";
 import { simulateCommand } from "./simulate.js";
 import { sensitivityCommand } from "./sensitivity.js";
 import { compareCommand } from "./compare.js";
+import { workerCommand } from "./worker.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     compareCommand(),
     backtestCommand(),
     serveCommand(),
+    workerCommand(),
   ])
     program.addCommand(command);
   program.exitOverride();

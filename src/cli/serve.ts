@@ -24,6 +24,7 @@ export interface ServeFlags {
   jobMemory?: number;
   jobQueue?: number;
   jobs?: number;
+  queue?: string;
 }
 
 /** `~/.entente`, or `$ENTENTE_DATA` when set. */
@@ -72,6 +73,10 @@ export function serveCommand(): Command {
       "memory budget of each worker thread (default 1024)",
       positiveInteger("--job-memory", 64),
     )
+    .option(
+      "--queue <url>",
+      "compute runs' chunks on `entente worker` processes through the queue at redis://HOST:PORT (default: $ENTENTE_QUEUE)",
+    )
     .action(async (flags: ServeFlags) => {
       const dataDir = resolve(flags.data);
       const { startServer, isLoopback } = await import("../server/serve.js");
@@ -80,6 +85,7 @@ export function serveCommand(): Command {
         port: flags.port,
         host: flags.host,
         corsOrigins: flags.cors,
+        queue: flags.queue ?? (process.env.ENTENTE_QUEUE || undefined),
         jobs: {
           maxRunning: flags.jobs,
           maxQueued: flags.jobQueue,

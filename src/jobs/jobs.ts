@@ -333,3 +333,30 @@ export class JobRunner {
     }
   }
 }
+
+/**
+ * A context outside a runner (the command line): every chunk on `backend`,
+ * progress reported as units done of the units planned.
+ */
+export function directContext(
+  backend: ChunkBackend,
+  onProgress?: (done: number, total: number) => void,
+  signal: AbortSignal = new AbortController().signal,
+): JobContext {
+  setMaxListeners(0, signal);
+  let done = 0;
+  let total = 0;
+  return {
+    signal,
+    backend,
+    plan: (units) => {
+      total += units;
+    },
+    run: async <T>(chunk: Chunk, units = 0): Promise<T> => {
+      const value = (await backend.run(chunk, signal)) as T;
+      done += units;
+      onProgress?.(done, total);
+      return value;
+    },
+  };
+}

@@ -30,6 +30,8 @@ export interface StartOptions {
   inProcessAnalyses?: boolean;
   /** Budgets and bounds of the jobs (worker threads, memory, time, queue). */
   jobs?: Omit<RunServiceOptions, "inProcess" | "backend">;
+  /** Send the jobs' chunks to this queue (redis://HOST:PORT) instead of worker threads. */
+  queue?: string;
 }
 
 export interface RunningServer {
@@ -57,9 +59,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const seeded = options.seed === false ? [] : seedLibrary(store);
   const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
   const webBuilt = webDir !== null && existsSync(join(webDir, "index.html"));
+  const backend = options.queue
+    ? await (await import("../jobs/queue.js")).QueueBackend.connect(options.queue)
+    : undefined;
   const runs = new RunService({
     ...options.jobs,
     inProcess: options.inProcessAnalyses ?? false,
+    backend,
   });
   const app = createApp({
     store,
