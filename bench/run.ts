@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of entente, one after the other, printing figures a
  * person can compare across versions (and, where a peer can run here, beside it).
- * Set BENCH=name[,name] to run only some: expected-utility, smp, montecarlo, backtest, api, jobs.
+ * Set BENCH=name[,name] to run only some: expected-utility, smp, montecarlo, backtest, api, jobs, queue.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ const benches: { name: string; file: string; fn: string }[] = [
   { name: "backtest", file: "./backtest.ts", fn: "benchBacktest" },
   { name: "api", file: "./api.ts", fn: "benchApi" },
   { name: "jobs", file: "./jobs.ts", fn: "benchJobs" },
+  { name: "queue", file: "./queue.ts", fn: "benchQueue" },
 ];
 
 console.log(

@@ -88,12 +88,16 @@ describe.skipIf(!haveRedis && !process.env.CI)("the queue with two worker proces
     await redis?.stop();
   });
 
-  const options = { models: ["compromise", "expected-utility", "smp"], draws: 200, seed: 42 };
+  const options = { models: ["compromise", "expected-utility"], draws: 200, seed: 42 };
 
   it("gives the in-process Monte Carlo and sensitivity byte for byte", async () => {
     const local = await simulate(flagship, { ...options, workers: 1 });
     const remote = await simulate(flagship, { ...options, backend: queue, chunkSize: 10 });
     expect(JSON.stringify(remote.result)).toBe(JSON.stringify(local.result));
+    const smp = { models: ["smp"], draws: 30, seed: 5 };
+    expect(
+      JSON.stringify((await simulate(flagship, { ...smp, backend: queue, chunkSize: 4 })).result),
+    ).toBe(JSON.stringify((await simulate(flagship, { ...smp, workers: 1 })).result));
     const request = { models: ["weighted-median", "expected-utility"], swing: { percent: 10 } };
     expect(JSON.stringify(await tornadoOn(queue, flagship, request))).toBe(
       JSON.stringify(tornado(flagship, request)),
@@ -130,6 +134,25 @@ describe.skipIf(!haveRedis && !process.env.CI)("the queue with two worker proces
     expect(two.stdout).toBe(one.stdout);
     const cmp = ["compare", file, "-m", "compromise,smp", "--format", "json"];
     expect((await runCli([...cmp, "--queue", redis.url])).stdout).toBe((await runCli(cmp)).stdout);
+  }, 120_000);
+
+  it("computes the workbench's runs (serve --queue) with the results of worker threads", async () => {
+    const { RunService } = await import("../../src/server/runs.js");
+    const spec = {
+      models: ["compromise", "expected-utility"],
+      draws: 60,
+      seed: 4,
+      tornado: { swing: 10 },
+    };
+    const onQueue = new RunService({ backend: queue });
+    const onThreads = new RunService({ workers: 2 });
+    try {
+      const a = await onQueue.execute(flagship, spec);
+      const b = await onThreads.execute(flagship, spec);
+      expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    } finally {
+      await onThreads.close();
+    }
   }, 120_000);
 
   it("fails the analysis with a chunk's message when it fails on bad data", async () => {
