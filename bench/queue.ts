@@ -85,7 +85,7 @@ export async function benchQueue(options: { draws?: number } = {}): Promise<void
   );
   const smp = { models: ["smp"], draws, seed: 1 };
   const sobol = { draws: 500, seed: 1, groupBy: "actor" as const };
-  type Backend = InstanceType<typeof ThreadBackend> | InstanceType<typeof QueueBackend>;
+  type Backend = Backends.ChunkBackend;
   const reference: { smp?: string; sobol?: string } = {};
   const row = async (label: string, backend: Backend) => {
     let smpJson = "";
