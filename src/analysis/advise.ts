@@ -74,17 +74,14 @@ export interface Advice {
   issues: IssueAdvice[];
 }
 
-/** The scenario reduced to one issue (its stances; the actors kept). */
-function oneIssue(scenario: Scenario, issueId: string): Scenario {
-  return {
-    ...scenario,
-    issues: scenario.issues.filter((i) => i.id === issueId),
-    stances: scenario.stances.filter((s) => s.issue === issueId),
-    whatIfs: undefined,
-  };
-}
-
-export function advise(scenario: Scenario, options: AdviseOptions): Advice {
+/**
+ * The problems of an advice request (unknown actor or issue, a bad move, thresholds),
+ * as an `InputError`, before any model runs; the thresholds and issues it names.
+ */
+export function checkAdvice(
+  scenario: Scenario,
+  options: AdviseOptions,
+): { thresholds: ReturnType<typeof parseThresholds>; issues: string[] } {
   const problems: InputError["problems"] = [];
   const client = options.actor;
   if (!scenario.actors.some((a) => a.id === client))
@@ -120,6 +117,24 @@ export function advise(scenario: Scenario, options: AdviseOptions): Advice {
     throw new InputError([
       { path: ["--actor"], message: `'${client}' holds no stance on any issue` },
     ]);
+  return { thresholds, issues };
+}
+
+/** The scenario reduced to one issue (its stances; the actors kept). */
+function oneIssue(scenario: Scenario, issueId: string): Scenario {
+  return {
+    ...scenario,
+    issues: scenario.issues.filter((i) => i.id === issueId),
+    stances: scenario.stances.filter((s) => s.issue === issueId),
+    whatIfs: undefined,
+  };
+}
+
+/** Whom the client should persuade on each issue it holds a stance on (see above). */
+export function advise(scenario: Scenario, options: AdviseOptions): Advice {
+  const { thresholds, issues } = checkAdvice(scenario, options);
+  const client = options.actor;
+  const move = options.move ?? 10;
   const draws = options.draws ?? 200;
   const seed = options.seed ?? 1;
   const compiled = compileScenario(scenario);

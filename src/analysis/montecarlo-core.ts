@@ -421,8 +421,14 @@ export interface JobSpec {
    * draws: one forecast vector per index (stream 0).
    * sobol: per index j, f(A_j), f(B_j) and f(A_j with group g from B_j) for each group
    * (A from stream 1, B from stream 2).
+   * point: the forecasts at the point estimates (one index).
+   * swings: per input k, the forecasts with input k at the low, then at the high end
+   * of its swing (`swing`), the others at their point estimates (NaN when the swing is
+   * empty).
    */
-  kind: "draws" | "sobol";
+  kind: "draws" | "sobol" | "point" | "swings";
+  /** For swings: how far each input swings. */
+  swing?: Swing;
   /** Sobol groups: input indices per group. */
   groups?: number[][];
   /** Only these issues are needed (the expected-utility kernel skips the others). */
@@ -454,9 +460,11 @@ export class PreparedJob {
     this.uniforms = new Float64Array(this.inputModel.uniformsPerDraw);
   }
 
-  /** Evaluations per index: 1 for draws, 2 + groups for Sobol. */
+  /** Evaluations per index: 1 for draws and the point, 2 for swings, 2 + groups for Sobol. */
   get evaluationsPerIndex(): number {
-    return this.job.kind === "draws" ? 1 : 2 + (this.job.groups?.length ?? 0);
+    const kind = this.job.kind;
+    if (kind === "draws" || kind === "point") return 1;
+    return kind === "swings" ? 2 : 2 + (this.job.groups?.length ?? 0);
   }
 
   /** Values per index in the output. */
@@ -469,6 +477,10 @@ export class PreparedJob {
     const width = this.evaluator.width;
     const out = new Float64Array((end - start) * this.stride);
     const { seed } = this.job;
+    if (this.job.kind === "point" || this.job.kind === "swings") {
+      this.runAtPoint(start, end, out);
+      return out;
+    }
     for (let d = start; d < end; d++) {
       const offset = (d - start) * this.stride;
       if (this.job.kind === "draws") {
@@ -488,6 +500,57 @@ export class PreparedJob {
     }
     return out;
   }
+
+  /** Point and swing jobs: every vector is the point estimates, one input changed at most. */
+  private runAtPoint(start: number, end: number, out: Float64Array): void {
+    const width = this.evaluator.width;
+    const point = pointVector(this.inputModel);
+    this.a.set(point);
+    if (this.job.kind === "point") {
+      for (let d = start; d < end; d++) this.evaluator.evaluate(this.a, out, (d - start) * width);
+      return;
+    }
+    const swing = this.job.swing ?? { percent: 10 };
+    const scales = new Map(this.job.scenario.issues.map((i) => [i.id, i.scale]));
+    for (let k = start; k < end; k++) {
+      const offset = (k - start) * this.stride;
+      const input = this.inputModel.inputs[k];
+      const [low, high] = swingBounds(
+        input,
+        swing,
+        input.issue ? scales.get(input.issue) : undefined,
+      );
+      if (!(high > low)) {
+        out.fill(Number.NaN, offset, offset + 2 * width);
+        continue;
+      }
+      this.a[k] = low;
+      this.evaluator.evaluate(this.a, out, offset);
+      this.a[k] = high;
+      this.evaluator.evaluate(this.a, out, offset + width);
+      this.a[k] = point[k];
+    }
+  }
+}
+
+/** How far each input swings in a one-at-a-time sensitivity analysis. */
+export type Swing = { percent: number } | "uncertainty";
+
+/**
+ * The low and high end of an input's swing: ± percent of the issue's scale for
+ * positions, of the value for saliences and capabilities, clipped to where the input
+ * can lie; or its 5% and 95% quantiles under the scenario's uncertainty.
+ */
+export function swingBounds(
+  input: Input,
+  swing: Swing,
+  scale: { low: number; high: number } | undefined,
+): [number, number] {
+  if (swing === "uncertainty") return [inputQuantile(input, 0.05), inputQuantile(input, 0.95)];
+  const share = swing.percent / 100;
+  const delta =
+    input.kind === "position" ? share * (scale!.high - scale!.low) : share * Math.abs(input.point);
+  return [Math.max(input.min, input.point - delta), Math.min(input.max, input.point + delta)];
 }
 
 const cache = new Map<string, PreparedJob>();

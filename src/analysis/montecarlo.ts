@@ -19,8 +19,7 @@ import { resolveModels, type RunRequest } from "../run.js";
 import { VERSION } from "../version.js";
 import {
   buildInputModel,
-  Evaluator,
-  pointVector,
+  PreparedJob,
   scenarioNoise,
   type Input,
   type InputModel,
@@ -29,8 +28,10 @@ import {
   type Noise,
 } from "./montecarlo-core.js";
 import { isValidSeed } from "./random.js";
-import { runChunks, type AnalysisPool, type PoolOptions } from "../runtime/pool.js";
+import { chunkSizeFor, runChunks, type AnalysisPool, type PoolOptions } from "../runtime/pool.js";
 import { resultSizeProblem } from "../scenario/limits.js";
+import type { ChunkBackend } from "../jobs/backends.js";
+import { directContext, runRange } from "../jobs/jobs.js";
 
 export interface Threshold {
   issue: string;
@@ -153,6 +154,8 @@ export interface SimulateOptions extends RunRequest, PoolOptions {
   /** Label of the what-if the scenario was changed by (for the output). */
   whatIf?: string;
   pool?: AnalysisPool;
+  /** Where the chunks run instead of the pool (worker threads, a queue: src/jobs). */
+  backend?: ChunkBackend;
 }
 
 /** The result and, kept out of the JSON, every draw's forecasts. */
@@ -263,8 +266,21 @@ export function newJobId(prefix: string): string {
   return `${prefix}-${process.pid}-${++jobCounter}-${Date.now()}`;
 }
 
-/** Runs the Monte Carlo analysis. */
-export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Simulation> {
+/**
+ * The Monte Carlo analysis as a job: the forecasts at the point estimates (`point`,
+ * one index) and one forecast vector per draw (`draws`, `count` indices of `width`
+ * values), computed anywhere (this thread, worker threads, a queue); `finish`
+ * summarises them. Checks the options first (InputError).
+ */
+export interface MonteCarloJob {
+  point: JobSpec;
+  draws: JobSpec;
+  count: number;
+  width: number;
+  finish(point: Float64Array, forecasts: Float64Array): Simulation;
+}
+
+export function monteCarloJob(scenario: Scenario, options: SimulateOptions): MonteCarloJob {
   const problems = [];
   if (!Number.isInteger(options.draws) || options.draws < 1)
     problems.push({
@@ -281,40 +297,52 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   const thresholds = (options.thresholds ?? []).map((t) => parseThreshold(t, scenario));
   const noise = scenarioNoise(scenario, options.noise);
   const inputModel = buildInputModel(scenario, noise);
-  const evaluator = new Evaluator(scenario, models);
-  const tooBig = resultSizeProblem(options.draws, evaluator.width, "draws");
+  const issueIds = scenario.issues.map((i) => i.id);
+  const tooBig = resultSizeProblem(options.draws, models.length * issueIds.length, "draws");
   if (tooBig) throw new InputError([tooBig]);
-  const point = new Float64Array(evaluator.width);
-  evaluator.evaluate(pointVector(inputModel), point, 0);
-  const job: JobSpec = {
-    id: newJobId("mc"),
-    scenario,
-    noise,
-    models,
-    seed: options.seed,
-    kind: "draws",
+  const base = { scenario, noise, models, seed: options.seed };
+  return {
+    point: { ...base, id: newJobId("mc-point"), kind: "point" },
+    draws: { ...base, id: newJobId("mc"), kind: "draws" },
+    count: options.draws,
+    width: models.length * issueIds.length,
+    finish(point, forecasts) {
+      const result: SimulationResult = {
+        entente: VERSION,
+        analysis: "monte-carlo",
+        scenario: scenario.metadata.title,
+        ...(options.whatIf ? { whatIf: options.whatIf } : {}),
+        draws: options.draws,
+        seed: options.seed,
+        models,
+        generator: GENERATOR_STATEMENT,
+        uncertainty: describeNoise(inputModel, noise),
+        issues: scenario.issues.map((i) => ({
+          id: i.id,
+          name: i.name,
+          scale: i.scale,
+          referencePoint: i.referencePoint ?? null,
+        })),
+        thresholds: thresholds.map((t) => t.text),
+        summaries: summarise(forecasts, options.draws, models, issueIds, point, thresholds),
+      };
+      return { result, forecasts };
+    },
   };
-  const forecasts = await runChunks(job, options.draws, evaluator.width, options);
-  const result: SimulationResult = {
-    entente: VERSION,
-    analysis: "monte-carlo",
-    scenario: scenario.metadata.title,
-    ...(options.whatIf ? { whatIf: options.whatIf } : {}),
-    draws: options.draws,
-    seed: options.seed,
-    models,
-    generator: GENERATOR_STATEMENT,
-    uncertainty: describeNoise(inputModel, noise),
-    issues: scenario.issues.map((i) => ({
-      id: i.id,
-      name: i.name,
-      scale: i.scale,
-      referencePoint: i.referencePoint ?? null,
-    })),
-    thresholds: thresholds.map((t) => t.text),
-    summaries: summarise(forecasts, options.draws, models, evaluator.issueIds, point, thresholds),
-  };
-  return { result, forecasts };
+}
+
+/** Runs the Monte Carlo analysis (the point here, the draws on the pool). */
+export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Simulation> {
+  const job = monteCarloJob(scenario, options);
+  const point = new PreparedJob(job.point).run(0, 1);
+  if (options.backend) {
+    const ctx = directContext(options.backend, options.onProgress);
+    ctx.plan(job.count);
+    const size = options.chunkSize ?? chunkSizeFor(job.count, options.backend.concurrency);
+    return job.finish(point, await runRange(ctx, job.draws, job.count, job.width, size));
+  }
+  const forecasts = await runChunks(job.draws, job.count, job.width, options);
+  return job.finish(point, forecasts);
 }
 
 /** Every draw's forecasts as long CSV (draw, model, issue, forecast), for R or pandas. */

@@ -29,9 +29,10 @@ import { VERSION } from "../version.js";
 import {
   buildInputModel,
   Evaluator,
-  inputQuantile,
-  pointVector,
+  PreparedJob,
   scenarioNoise,
+  swingBounds,
+  type Swing,
   type Input,
   type JobSpec,
   type ModelSpec,
@@ -39,9 +40,11 @@ import {
 } from "./montecarlo-core.js";
 import { describeNoise, newJobId, type NoiseStatement } from "./montecarlo.js";
 import { isValidSeed } from "./random.js";
-import { runChunks, type PoolOptions } from "../runtime/pool.js";
+import { chunkSizeFor, runChunks, type PoolOptions } from "../runtime/pool.js";
 import { maxOf, minOf } from "../extent.js";
 import { resultSizeProblem } from "../scenario/limits.js";
+import type { ChunkBackend } from "../jobs/backends.js";
+import { directContext, runRange } from "../jobs/jobs.js";
 
 /** A human label of an input: `trump capability`, `putin on us-sanctions: position`. */
 export function inputLabel(input: Input): string {
@@ -50,7 +53,7 @@ export function inputLabel(input: Input): string {
     : `${input.actor} ${input.kind} on ${input.issue}`;
 }
 
-export type Swing = { percent: number } | "uncertainty";
+export type { Swing };
 
 /** Parses `--swing`: a percentage (> 0) or `uncertainty`. */
 export function parseSwing(text: string): Swing {
@@ -64,18 +67,6 @@ export function parseSwing(text: string): Swing {
       },
     ]);
   return { percent };
-}
-
-function swingBounds(
-  input: Input,
-  swing: Swing,
-  scale: { low: number; high: number } | undefined,
-): [number, number] {
-  if (swing === "uncertainty") return [inputQuantile(input, 0.05), inputQuantile(input, 0.95)];
-  const share = swing.percent / 100;
-  const delta =
-    input.kind === "position" ? share * (scale!.high - scale!.low) : share * Math.abs(input.point);
-  return [Math.max(input.min, input.point - delta), Math.min(input.max, input.point + delta)];
 }
 
 export interface TornadoBar {
@@ -141,23 +132,86 @@ function checkIssues(scenario: Scenario, issues: string[] | undefined): string[]
   return known.filter((i) => issues.includes(i));
 }
 
-/** One-at-a-time swings of every input (runs in this thread: 2 runs per input). */
-export function tornado(scenario: Scenario, options: TornadoOptions = {}): TornadoResult {
+/**
+ * A tornado as a job: the forecasts at the point estimates (`point`, one index) and
+ * each input's two swings (`swings`, one index per input, 2 × width values each),
+ * computed anywhere (this thread, worker threads, a queue), then `finish` builds the
+ * bars from them in input order, so the result does not depend on where they ran.
+ */
+export interface TornadoJob {
+  point: JobSpec;
+  swings: JobSpec;
+  /** Inputs (indices of the swings job). */
+  inputs: number;
+  /** Forecasts per evaluation (models × issues). */
+  width: number;
+  finish(baseline: Float64Array, swings: Float64Array): TornadoResult;
+}
+
+export function tornadoJob(scenario: Scenario, options: TornadoOptions = {}): TornadoJob {
   const models = resolveModels(options);
   const swing = options.swing ?? { percent: 10 };
   const issueIds = checkIssues(scenario, options.issues);
+  const noise = scenarioNoise(scenario, options.noise);
+  const inputModel = buildInputModel(scenario, noise);
+  const width = models.length * scenario.issues.length;
+  const base = { scenario, noise, models, seed: 0, issues: issueIds };
+  return {
+    point: { ...base, id: newJobId("tornado-point"), kind: "point" },
+    swings: { ...base, id: newJobId("tornado"), kind: "swings", swing },
+    inputs: inputModel.inputs.length,
+    width,
+    finish: (baseline, swings) =>
+      tornadoFromSwings(scenario, options, models, swing, issueIds, baseline, swings),
+  };
+}
+
+/** The tornado with its swings computed on `backend` (worker threads, a queue). */
+export async function tornadoOn(
+  backend: ChunkBackend,
+  scenario: Scenario,
+  options: TornadoOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<TornadoResult> {
+  const job = tornadoJob(scenario, options);
+  const ctx = directContext(backend, onProgress);
+  ctx.plan(1 + job.inputs);
+  const [baseline, swings] = await Promise.all([
+    runRange(ctx, job.point, 1, job.width, 1),
+    runRange(
+      ctx,
+      job.swings,
+      job.inputs,
+      2 * job.width,
+      chunkSizeFor(job.inputs, backend.concurrency),
+    ),
+  ]);
+  return job.finish(baseline, swings);
+}
+
+/** One-at-a-time swings of every input (runs in this thread: 2 runs per input). */
+export function tornado(scenario: Scenario, options: TornadoOptions = {}): TornadoResult {
+  const job = tornadoJob(scenario, options);
+  const baseline = new PreparedJob(job.point).run(0, 1);
+  const swings = new PreparedJob(job.swings).run(0, job.inputs);
+  return job.finish(baseline, swings);
+}
+
+function tornadoFromSwings(
+  scenario: Scenario,
+  options: TornadoOptions,
+  models: ModelSpec[],
+  swing: Swing,
+  issueIds: string[],
+  baseline: Float64Array,
+  swings: Float64Array,
+): TornadoResult {
   const inputModel = buildInputModel(scenario, scenarioNoise(scenario, options.noise));
-  const evaluator = new Evaluator(scenario, models, issueIds);
   const scales = new Map(scenario.issues.map((i) => [i.id, i.scale]));
-  const point = pointVector(inputModel);
-  const width = evaluator.width;
-  const baseline = new Float64Array(width);
-  evaluator.evaluate(point, baseline, 0);
-  const lowOut = new Float64Array(width);
-  const highOut = new Float64Array(width);
-  const nIssues = evaluator.issueIds.length;
+  const allIssues = scenario.issues.map((i) => i.id);
+  const nIssues = allIssues.length;
+  const width = models.length * nIssues;
   const bars = new Map<string, TornadoBar[]>();
-  const vector = Float64Array.from(point);
   inputModel.inputs.forEach((input, k) => {
     const [low, high] = swingBounds(
       input,
@@ -165,17 +219,14 @@ export function tornado(scenario: Scenario, options: TornadoOptions = {}): Torna
       input.issue ? scales.get(input.issue) : undefined,
     );
     if (!(high > low)) return;
-    vector[k] = low;
-    evaluator.evaluate(vector, lowOut, 0);
-    vector[k] = high;
-    evaluator.evaluate(vector, highOut, 0);
-    vector[k] = point[k];
+    const lowAt = k * 2 * width;
+    const highAt = lowAt + width;
     models.forEach((m, mi) =>
-      evaluator.issueIds.forEach((issue, j) => {
+      allIssues.forEach((issue, j) => {
         const at = mi * nIssues + j;
         const base = baseline[at];
-        const lo = lowOut[at];
-        const hi = highOut[at];
+        const lo = swings[lowAt + at];
+        const hi = swings[highAt + at];
         const finite = [lo, hi, base].filter(Number.isFinite);
         const range =
           Number.isFinite(lo) && Number.isFinite(hi)
@@ -208,7 +259,7 @@ export function tornado(scenario: Scenario, options: TornadoOptions = {}): Torna
   });
   const tornadoes: Tornado[] = [];
   models.forEach((m, mi) =>
-    evaluator.issueIds.forEach((issue, j) => {
+    allIssues.forEach((issue, j) => {
       if (!issueIds.includes(issue)) return;
       const list = (bars.get(`${m.id}\u0000${issue}`) ?? []).sort(
         (a, b) => b.range - a.range || a.input.localeCompare(b.input),
@@ -323,6 +374,8 @@ export interface SobolOptions extends RunRequest, PoolOptions {
   noise?: Partial<Noise>;
   issues?: string[];
   whatIf?: string;
+  /** Where the chunks run instead of the pool (worker threads, a queue: src/jobs). */
+  backend?: ChunkBackend;
 }
 
 /** Sobol' first-order and total indices per model and issue. */
@@ -364,7 +417,13 @@ export async function sobolIndices(
   const stride = per * width;
   const tooBig = resultSizeProblem(options.draws * per, width, "runs (draws × (groups + 2))");
   if (tooBig) throw new InputError([tooBig]);
-  const values = await runChunks(job, options.draws, stride, options);
+  let values: Float64Array;
+  if (options.backend) {
+    const ctx = directContext(options.backend, options.onProgress);
+    ctx.plan(options.draws);
+    const size = options.chunkSize ?? chunkSizeFor(options.draws, options.backend.concurrency);
+    values = await runRange(ctx, job, options.draws, stride, size);
+  } else values = await runChunks(job, options.draws, stride, options);
   const nIssues = evaluator.issueIds.length;
   const tables: SobolTable[] = [];
   models.forEach((m, mi) =>

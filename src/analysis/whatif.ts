@@ -33,6 +33,9 @@ import { NUMBER_RANGE } from "../scenario/limits.js";
 import { findModel } from "../models/registry.js";
 import { resolveModels, type RunRequest } from "../run.js";
 import { minOf } from "../extent.js";
+import type { ModelRun } from "../models/types.js";
+import type { ChunkBackend } from "../jobs/backends.js";
+import type { ModelsResult } from "../jobs/chunks.js";
 
 /** The id under which command-line changes are compared. */
 export const COMMAND_LINE_WHAT_IF = "command-line";
@@ -435,19 +438,70 @@ export function compareWhatIfs(
   request: RunRequest = {},
 ): Comparison {
   const models = resolveModels(request);
-  const run = (s: Scenario): Map<string, { forecast: number | null; note?: string }> => {
+  const run = (s: Scenario): ModelRun[] => {
     const compiled = compileScenario(s);
+    return models.map(({ id, options }) => findModel(id)!.run(compiled, options));
+  };
+  return buildComparison(
+    scenario,
+    whatIfs,
+    models,
+    run(scenario),
+    whatIfs.map((w) => run(applyWhatIf(scenario, w))),
+  );
+}
+
+/**
+ * The same comparison with the baseline and each what-if run as a chunk on `backend`
+ * (worker threads, a queue): one chunk per scenario, merged in what-if order.
+ */
+export async function compareWhatIfsOn(
+  backend: ChunkBackend,
+  scenario: Scenario,
+  whatIfs: WhatIf[],
+  request: RunRequest = {},
+): Promise<Comparison> {
+  const models = resolveModels(request);
+  const ids = models.map((m) => m.id);
+  const options = Object.fromEntries(models.map((m) => [m.id, m.options])) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const scenarios = [scenario, ...whatIfs.map((w) => applyWhatIf(scenario, w))];
+  const results = await Promise.all(
+    scenarios.map(
+      (s) =>
+        backend.run({
+          type: "models",
+          scenario: JSON.stringify(s),
+          models: ids,
+          options,
+        }) as Promise<ModelsResult>,
+    ),
+  );
+  const runs = results.map((r) => JSON.parse(r.runs) as ModelRun[]);
+  return buildComparison(scenario, whatIfs, models, runs[0], runs.slice(1));
+}
+
+function buildComparison(
+  scenario: Scenario,
+  whatIfs: WhatIf[],
+  models: { id: string; options: object }[],
+  baselineRuns: ModelRun[],
+  variantRuns: ModelRun[][],
+): Comparison {
+  const byKey = (runs: ModelRun[]): Map<string, { forecast: number | null; note?: string }> => {
     const out = new Map<string, { forecast: number | null; note?: string }>();
-    for (const { id, options } of models)
-      for (const r of findModel(id)!.run(compiled, options).issues)
-        out.set(`${id}\u0000${r.issue}`, {
+    for (const run of runs)
+      for (const r of run.issues)
+        out.set(`${run.model}\u0000${r.issue}`, {
           forecast: r.forecast,
           ...(r.note ? { note: r.note } : {}),
         });
     return out;
   };
-  const baseline = run(scenario);
-  const variants = whatIfs.map((w) => ({ id: w.id, result: run(applyWhatIf(scenario, w)) }));
+  const baseline = byKey(baselineRuns);
+  const variants = whatIfs.map((w, i) => ({ id: w.id, result: byKey(variantRuns[i]) }));
   const rows: ComparedForecast[] = [];
   for (const { id: model } of models)
     for (const issue of scenario.issues) {

@@ -32,6 +32,7 @@ import type { WhatIf } from "../scenario/uncertainty.js";
 import {
   applyWhatIf,
   compareWhatIfs,
+  compareWhatIfsOn,
   findWhatIfs,
   whatIfFromFlags,
   type ChangeFlags,
@@ -40,10 +41,11 @@ import {
 import { simulate, type ForecastSummary, type NoiseStatement } from "../analysis/montecarlo.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
+import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import type { Change } from "../scenario/uncertainty.js";
 import { formatNumber } from "../report/format.js";
 
-interface CompareFlags extends InputFlags, ModelFlags, ChangeFlags, NoiseFlags {
+interface CompareFlags extends InputFlags, ModelFlags, ChangeFlags, NoiseFlags, QueueFlags {
   whatIf?: string[];
   draws?: number;
   seed: number;
@@ -242,6 +244,7 @@ export function compareCommand(): Command {
   addNoiseOptions(command);
   addInputOptions(command);
   addModelOptions(command);
+  addQueueOption(command);
   command.addHelpText(
     "after",
     [
@@ -283,51 +286,60 @@ export function compareCommand(): Command {
         },
       ]);
     const request = runRequest(flags);
-    const comparison: ComparisonOutput = compareWhatIfs(scenario, chosen, request);
-    if (flags.draws !== undefined) {
-      const variants = [
-        { id: "baseline", scenario },
-        ...chosen.map((w) => ({ id: w.id, scenario: applyWhatIf(scenario, w) })),
-      ];
-      const pool = new AnalysisPool(flags.workers ?? defaultWorkers());
-      const bar = progressBar("draws", { enabled: flags.progress });
-      const total = flags.draws * variants.length;
-      try {
-        const results = [];
-        for (const [k, v] of variants.entries()) {
-          const { result } = await simulate(v.scenario, {
-            ...request,
+    const url = queueUrl(flags);
+    const backend = url ? await openQueue(url) : undefined;
+    try {
+      const comparison: ComparisonOutput = backend
+        ? await compareWhatIfsOn(backend, scenario, chosen, request)
+        : compareWhatIfs(scenario, chosen, request);
+      if (flags.draws !== undefined) {
+        const variants = [
+          { id: "baseline", scenario },
+          ...chosen.map((w) => ({ id: w.id, scenario: applyWhatIf(scenario, w) })),
+        ];
+        const pool = new AnalysisPool(backend ? 1 : (flags.workers ?? defaultWorkers()));
+        const bar = progressBar("draws", { enabled: flags.progress });
+        const total = flags.draws * variants.length;
+        try {
+          const results = [];
+          for (const [k, v] of variants.entries()) {
+            const { result } = await simulate(v.scenario, {
+              ...request,
+              draws: flags.draws,
+              seed: flags.seed,
+              thresholds: flags.threshold ?? [],
+              noise: noiseFromFlags(flags),
+              pool,
+              backend,
+              onProgress: (done) => bar.update(k * flags.draws! + done, total),
+            });
+            results.push({ id: v.id, result });
+          }
+          comparison.monteCarlo = {
             draws: flags.draws,
             seed: flags.seed,
-            thresholds: flags.threshold ?? [],
-            noise: noiseFromFlags(flags),
-            pool,
-            onProgress: (done) => bar.update(k * flags.draws! + done, total),
-          });
-          results.push({ id: v.id, result });
+            thresholds: results[0].result.thresholds,
+            uncertainty: results[0].result.uncertainty,
+            variants: results.map((r) => ({ id: r.id, summaries: r.result.summaries })),
+          };
+        } finally {
+          bar.finish();
+          await pool.close();
         }
-        comparison.monteCarlo = {
-          draws: flags.draws,
-          seed: flags.seed,
-          thresholds: results[0].result.thresholds,
-          uncertainty: results[0].result.uncertainty,
-          variants: results.map((r) => ({ id: r.id, summaries: r.result.summaries })),
-        };
-      } finally {
-        bar.finish();
-        await pool.close();
       }
+      const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}`;
+      const text =
+        flags.format === "json"
+          ? JSON.stringify(comparison, null, 2) + "\n"
+          : flags.format === "csv"
+            ? renderComparisonCsv(comparison)
+            : [
+                renderComparisonTable(comparison, title),
+                ...(comparison.monteCarlo ? ["", renderSimulatedComparison(comparison)] : []),
+              ].join("\n") + "\n";
+      await emit(text, flags.output);
+    } finally {
+      await backend?.close();
     }
-    const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}`;
-    const text =
-      flags.format === "json"
-        ? JSON.stringify(comparison, null, 2) + "\n"
-        : flags.format === "csv"
-          ? renderComparisonCsv(comparison)
-          : [
-              renderComparisonTable(comparison, title),
-              ...(comparison.monteCarlo ? ["", renderSimulatedComparison(comparison)] : []),
-            ].join("\n") + "\n";
-    await emit(text, flags.output);
   });
 }

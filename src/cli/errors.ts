@@ -32,6 +32,11 @@ export function reportError(e: unknown): number {
     process.stderr.write(`entente: ${e.message}\n`);
     return EXIT_USAGE;
   }
+  // The queue's errors (src/jobs/queue.ts) name the Redis URL or the failed chunk.
+  if (e instanceof Error && e.name === "QueueError") {
+    process.stderr.write(`entente: ${e.message}\n`);
+    return EXIT_INPUT;
+  }
   process.stderr.write(`entente: internal error: ${(e as Error)?.message ?? String(e)}\n`);
   if (process.env.ENTENTE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
   return EXIT_INPUT;

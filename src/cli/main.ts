@@ -18,6 +18,7 @@ import { sensitivityCommand } from "./sensitivity.js";
 import { compareCommand } from "./compare.js";
 import { fitErrorsCommand } from "./fit-errors.js";
 import { adviseCommand } from "./advise.js";
+import { workerCommand } from "./worker.js";
 
 export function buildProgram(): Command {
   const program = new Command("entente")
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     fitErrorsCommand(),
     adviseCommand(),
     serveCommand(),
+    workerCommand(),
   ])
     program.addCommand(command);
   program.exitOverride();

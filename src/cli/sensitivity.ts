@@ -34,16 +34,18 @@ import {
   SOBOL_GROUPINGS,
   sobolIndices,
   tornado,
+  tornadoOn,
   type SobolGrouping,
   type SobolResult,
   type TornadoResult,
 } from "../analysis/sensitivity.js";
 import { defaultWorkers } from "../runtime/pool.js";
+import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import { progressBar } from "../runtime/progress.js";
 import type { ChartPart } from "../report/charts.js";
 import { formatNumber } from "../report/format.js";
 
-interface SensitivityFlags extends InputFlags, ModelFlags, NoiseFlags {
+interface SensitivityFlags extends InputFlags, ModelFlags, NoiseFlags, QueueFlags {
   swing: string;
   top: number;
   issue?: string[];
@@ -248,6 +250,7 @@ export function sensitivityCommand(): Command {
   addInputOptions(command);
   addModelOptions(command);
   addOutputOption(command);
+  addQueueOption(command);
   command.addHelpText(
     "after",
     [
@@ -270,57 +273,67 @@ export function sensitivityCommand(): Command {
       .filter((i) => i.length > 0);
     const noise = noiseFromFlags(flags);
     const swing = parseSwing(flags.swing);
-    const output: SensitivityOutput = {
-      oneAtATime: tornado(scenario, { ...request, swing, issues, noise, whatIf: label }),
-    };
-    if (flags.sobol) {
-      const bar = progressBar("Sobol' draws", { enabled: flags.progress });
-      try {
-        output.sobol = await sobolIndices(scenario, {
-          ...request,
-          draws: flags.draws,
-          seed: flags.seed,
-          groupBy: flags.groupBy,
-          issues,
-          noise,
-          whatIf: label,
-          workers: flags.workers ?? defaultWorkers(),
-          onProgress: (done, total) => bar.update(done, total),
-        });
-      } finally {
-        bar.finish();
+    const url = queueUrl(flags);
+    const backend = url ? await openQueue(url) : undefined;
+    try {
+      const tornadoOptions = { ...request, swing, issues, noise, whatIf: label };
+      const output: SensitivityOutput = {
+        oneAtATime: backend
+          ? await tornadoOn(backend, scenario, tornadoOptions)
+          : tornado(scenario, tornadoOptions),
+      };
+      if (flags.sobol) {
+        const bar = progressBar("Sobol' draws", { enabled: flags.progress });
+        try {
+          output.sobol = await sobolIndices(scenario, {
+            ...request,
+            draws: flags.draws,
+            seed: flags.seed,
+            groupBy: flags.groupBy,
+            issues,
+            noise,
+            whatIf: label,
+            workers: flags.workers ?? defaultWorkers(),
+            backend,
+            onProgress: (done, total) => bar.update(done, total),
+          });
+        } finally {
+          bar.finish();
+        }
       }
-    }
-    const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}${label ? ` — what-if ${label}` : ""}`;
-    const text =
-      flags.format === "json"
-        ? JSON.stringify(output, null, 2) + "\n"
-        : flags.format === "csv"
-          ? renderSensitivityCsv(output)
-          : [
-              title,
-              renderTornadoTable(output.oneAtATime, flags.top),
-              ...(output.sobol ? [renderSobolTable(output.sobol, flags.top)] : []),
-            ].join("\n") + "\n";
-    await emit(text, flags.output);
-    if (flags.svg) {
-      // The chart libraries load only when charts are asked for: they slow every start.
-      const { sobolChart, tornadoChart } = await import("../report/charts.js");
-      const scales = new Map(scenario.issues.map((i) => [i.id, i.scale]));
-      const charts: { name: string; part: ChartPart }[] = output.oneAtATime.tornadoes
-        .filter((t) => t.bars.length > 0)
-        .map((t) => ({
-          name: `tornado-${t.issue}`,
-          part: tornadoChart(t, {
-            top: flags.top,
-            scale: scales.get(t.issue),
-            swing: output.oneAtATime.swing,
-          }),
-        }));
-      for (const [k, t] of (output.sobol?.tables ?? []).entries())
-        if (t.indices.length > 0)
-          charts.push({ name: `sobol-${k + 1}`, part: sobolChart(t, { top: flags.top }) });
-      await writeSvgCharts(flags.svg, charts, `${title}: sensitivity`);
+      const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}${label ? ` — what-if ${label}` : ""}`;
+      const text =
+        flags.format === "json"
+          ? JSON.stringify(output, null, 2) + "\n"
+          : flags.format === "csv"
+            ? renderSensitivityCsv(output)
+            : [
+                title,
+                renderTornadoTable(output.oneAtATime, flags.top),
+                ...(output.sobol ? [renderSobolTable(output.sobol, flags.top)] : []),
+              ].join("\n") + "\n";
+      await emit(text, flags.output);
+      if (flags.svg) {
+        // The chart libraries load only when charts are asked for: they slow every start.
+        const { sobolChart, tornadoChart } = await import("../report/charts.js");
+        const scales = new Map(scenario.issues.map((i) => [i.id, i.scale]));
+        const charts: { name: string; part: ChartPart }[] = output.oneAtATime.tornadoes
+          .filter((t) => t.bars.length > 0)
+          .map((t) => ({
+            name: `tornado-${t.issue}`,
+            part: tornadoChart(t, {
+              top: flags.top,
+              scale: scales.get(t.issue),
+              swing: output.oneAtATime.swing,
+            }),
+          }));
+        for (const [k, t] of (output.sobol?.tables ?? []).entries())
+          if (t.indices.length > 0)
+            charts.push({ name: `sobol-${k + 1}`, part: sobolChart(t, { top: flags.top }) });
+        await writeSvgCharts(flags.svg, charts, `${title}: sensitivity`);
+      }
+    } finally {
+      await backend?.close();
     }
   });
 }

@@ -20,6 +20,11 @@ export interface ServeFlags {
   data: string;
   open?: boolean;
   cors?: string[];
+  jobTimeout?: number;
+  jobMemory?: number;
+  jobQueue?: number;
+  jobs?: number;
+  queue?: string;
 }
 
 /** `~/.entente`, or `$ENTENTE_DATA` when set. */
@@ -48,6 +53,30 @@ export function serveCommand(): Command {
       "--cors <origins...>",
       "origins allowed to call the API from a browser (CORS is closed by default)",
     )
+    .option(
+      "--jobs <n>",
+      "runs computed at once (default 2); the others wait in the queue",
+      positiveInteger("--jobs"),
+    )
+    .option(
+      "--job-queue <n>",
+      "runs that may wait beyond those (default 16; more get 503 Busy)",
+      positiveInteger("--job-queue", 0),
+    )
+    .option(
+      "--job-timeout <seconds>",
+      "time budget of one run (default 600)",
+      positiveInteger("--job-timeout"),
+    )
+    .option(
+      "--job-memory <mb>",
+      "memory budget of each worker thread (default 1024)",
+      positiveInteger("--job-memory", 64),
+    )
+    .option(
+      "--queue <url>",
+      "compute runs' chunks on `entente worker` processes through the queue at redis://HOST:PORT (default: $ENTENTE_QUEUE)",
+    )
     .action(async (flags: ServeFlags) => {
       const dataDir = resolve(flags.data);
       const { startServer, isLoopback } = await import("../server/serve.js");
@@ -56,6 +85,13 @@ export function serveCommand(): Command {
         port: flags.port,
         host: flags.host,
         corsOrigins: flags.cors,
+        queue: flags.queue ?? (process.env.ENTENTE_QUEUE || undefined),
+        jobs: {
+          maxRunning: flags.jobs,
+          maxQueued: flags.jobQueue,
+          timeBudgetMs: flags.jobTimeout !== undefined ? flags.jobTimeout * 1000 : undefined,
+          memoryMb: flags.jobMemory,
+        },
       }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === "EADDRINUSE")
           throw new UsageError(`port ${flags.port} is in use; choose another with --port`);
@@ -89,6 +125,14 @@ export function serveCommand(): Command {
         process.on("SIGTERM", stop);
       });
     });
+}
+
+function positiveInteger(flag: string, min = 1): (text: string) => number {
+  return (text) => {
+    if (!/^[0-9]{1,9}$/.test(text) || Number(text) < min)
+      throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${text}'`);
+    return Number(text);
+  };
 }
 
 function parsePort(text: string): number {

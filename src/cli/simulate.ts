@@ -36,6 +36,7 @@ import {
 } from "../analysis/montecarlo.js";
 import type { Noise } from "../analysis/montecarlo-core.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
+import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import { progressBar } from "../runtime/progress.js";
 import { formatNumber } from "../report/format.js";
 import { maxOf } from "../extent.js";
@@ -145,7 +146,7 @@ export function describeModels(models: { id: string; options: object }[]): strin
 // ---------------------------------------------------------------------------------
 // simulate
 
-interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags {
+interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags, QueueFlags {
   draws: number;
   seed: number;
   workers?: number;
@@ -318,6 +319,7 @@ export function simulateCommand(): Command {
   addNoiseOptions(command);
   addInputOptions(command);
   addModelOptions(command);
+  addQueueOption(command);
   command.addHelpText(
     "after",
     [
@@ -335,7 +337,9 @@ export function simulateCommand(): Command {
     checkDraws(flags.draws, flags.maxDraws);
     // The worker threads start (and load their modules) while this thread reads
     // and checks the scenario.
-    const pool = new AnalysisPool(flags.workers ?? defaultWorkers());
+    const url = queueUrl(flags);
+    const backend = url ? await openQueue(url) : undefined;
+    const pool = new AnalysisPool(backend ? 1 : (flags.workers ?? defaultWorkers()));
     let sim: Simulation;
     let scenario: Scenario;
     try {
@@ -349,6 +353,7 @@ export function simulateCommand(): Command {
           draws: flags.draws,
           seed: flags.seed,
           pool,
+          backend,
           thresholds: flags.threshold ?? [],
           noise: noiseFromFlags(flags),
           whatIf: changed.label,
@@ -359,6 +364,7 @@ export function simulateCommand(): Command {
       }
     } finally {
       await pool.close();
+      await backend?.close();
     }
     const { result } = sim;
     const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}`;

@@ -51,7 +51,8 @@ export function withoutTsx(execArgv: readonly string[]): string[] {
   return out;
 }
 
-function workerExecArgv(file: URL): string[] | undefined {
+/** The flags worker threads start with (tsx only when running TypeScript source). */
+export function workerExecArgv(file: URL): string[] | undefined {
   if (!/\.[cm]?ts$/.test(file.pathname)) return withoutTsx(process.execArgv);
   // Under the tsx CLI the main thread's flags already load tsx; workers inherit them.
   if (process.execArgv.some((a) => a.includes("tsx"))) return undefined;

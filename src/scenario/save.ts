@@ -9,15 +9,16 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array): 
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temp, "wx");
   try {
-    if (typeof text === "string") await handle.writeFile(text, "utf8");
-    else await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      if (typeof text === "string") await handle.writeFile(text, "utf8");
+      else await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (e) {
+    // A failed write (disk full, bad data) or rename leaves no temporary file behind.
     await unlink(temp).catch(() => undefined);
     throw e;
   }

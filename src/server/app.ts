@@ -16,13 +16,23 @@
  * `/api/openapi.yaml`); test/server/openapi.test.ts keeps the two in step.
  */
 import { readFileSync } from "node:fs";
-import { advise } from "../analysis/advise.js";
+import type { AdviceResult } from "../jobs/chunks.js";
+import { checkAdvice } from "../analysis/advise.js";
 import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
+import { streamSSE } from "hono/streaming";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { z } from "zod";
-import { Store, StoreError, type RunRecord } from "../store/index.js";
+import {
+  Store,
+  StoreError,
+  encodeResult,
+  type RunRecord,
+  type RunSummary,
+} from "../store/index.js";
+import { QueueFullError, type Job } from "../jobs/jobs.js";
+import type { Difference } from "../jobs/diff.js";
 import { validateScenario } from "../scenario/validate.js";
 import { InputError } from "../scenario/problems.js";
 import { FORMATS, parseScenario, serializeScenario, type Format } from "../scenario/formats.js";
@@ -39,7 +49,15 @@ import {
   query,
   readJson,
 } from "./http.js";
-import { MAX_DRAWS, RunService, RunSpec, describeModels, sameForecasts, VERSION } from "./runs.js";
+import {
+  MAX_DRAWS,
+  RunService,
+  RunSpec,
+  describeModels,
+  isTrivialRun,
+  VERSION,
+  type ComputedRun,
+} from "./runs.js";
 import { loadStaticFiles, NOT_BUILT_PAGE, defaultWebDir, type StaticFile } from "./static.js";
 import {
   challengeMap,
@@ -75,7 +93,7 @@ export interface AppOptions {
   allowedHosts?: string[] | "any";
   /** Where unexpected errors are written (default stderr). */
   log?: (line: string) => void;
-  /** Runs models and analyses (default: Monte Carlo in this thread). */
+  /** Runs models and analyses as jobs (default: in this thread, for tests). */
   runs?: RunService;
 }
 
@@ -99,6 +117,10 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.onError((e, c) => {
+    if (e instanceof QueueFullError) {
+      c.header("Retry-After", "30");
+      return c.json({ error: e.message }, 503);
+    }
     if (e instanceof HttpError)
       return c.json(
         { error: e.message, ...(e.problems ? { problems: e.problems } : {}) },
@@ -272,7 +294,8 @@ export function createApp(options: AppOptions): Hono {
     return c.json(store.duplicateScenario(id, body), 201);
   });
 
-  // Whom to persuade (entente advise); computed in the request, so draws are capped.
+  // Whom to persuade (entente advise): a job on a worker thread, like every model run;
+  // the answer waits for it (cancelled if the client goes away), draws capped.
   app.post("/api/scenarios/:id/advise", async (c) => {
     const id = idParam(c);
     const body = parseWith(
@@ -290,8 +313,21 @@ export function createApp(options: AppOptions): Hono {
         .strict(),
       await readJson(c),
     );
-    const { scenario } = store.getScenario(id, body.version);
-    return c.json(advise(scenario, body));
+    const detail = store.getScenario(id, body.version);
+    notDeleted(detail);
+    const { version: _version, ...options } = body;
+    void _version;
+    checkAdvice(detail.scenario, options); // a located 400 before any job
+    const job = runner.jobs.submit("advise", async (ctx) => {
+      const out = await ctx.run<AdviceResult>({
+        type: "advise",
+        scenario: JSON.stringify(detail.scenario),
+        options,
+      });
+      return JSON.parse(out.advice) as unknown;
+    });
+    await waitForClient(c, job);
+    return c.json(job.result as object);
   });
 
   app.get("/api/scenarios/:id/versions", (c) =>
@@ -368,21 +404,140 @@ export function createApp(options: AppOptions): Hono {
     let scenarioVersion: number | null = null;
     if (scenarioId !== undefined) {
       const detail = store.getScenario(scenarioId, version);
+      notDeleted(detail);
       snapshot = detail.scenario;
       scenarioVersion = detail.version;
     } else snapshot = validOrThrow(adHoc);
-    const executed = await runner.execute(snapshot, spec);
-    const run = store.createRun({
-      scenarioId: scenarioId ?? null,
-      scenarioVersion,
-      label: label ?? null,
-      request: executed.request,
-      seed: executed.seed,
-      ententeVersion: executed.ententeVersion,
-      snapshot,
-      result: executed.result as unknown as Record<string, unknown>,
+    const job = runner.submit("run", snapshot, spec, (computed) =>
+      storeRun(computed, {
+        scenarioId: scenarioId ?? null,
+        scenarioVersion,
+        label: label ?? null,
+        snapshot,
+      }),
+    );
+    if (!isTrivialRun(snapshot, spec)) return accepted(c, job);
+    await waitForClient(c, job);
+    return c.json(store.getRun((job.result as StoredJobResult).run.id), 201);
+  });
+
+  /** Stores a computed run (compressed when large) when its job ends. */
+  async function storeRun(
+    computed: ComputedRun,
+    meta: {
+      scenarioId: string | null;
+      scenarioVersion: number | null;
+      label: string | null;
+      snapshot: Scenario;
+      rerunOf?: string;
+    },
+  ): Promise<StoredJobResult> {
+    const encoded = await encodeResult(computed.resultJson);
+    const run = store.createEncodedRun(
+      {
+        ...meta,
+        request: computed.request,
+        seed: computed.seed,
+        ententeVersion: computed.ententeVersion,
+      },
+      encoded,
+    );
+    if (!computed.diff) return { run };
+    return {
+      run,
+      reproduced: computed.diff.count === 0,
+      differenceCount: computed.diff.count,
+      differences: computed.diff.differences,
+    };
+  }
+
+  /** 202 with the job: the client follows `links.events` or polls `links.self`. */
+  function accepted(c: Context, job: Job<unknown>): Response {
+    c.header("Location", `/api/jobs/${job.id}`);
+    return c.json(jobView(job), 202);
+  }
+
+  /**
+   * Waits for a job the request itself waits for (trivial runs): when the client
+   * goes away the job is cancelled; a job that did not succeed is an error.
+   */
+  async function waitForClient(c: Context, job: Job<unknown>): Promise<void> {
+    job.watchers++;
+    const signal = c.req.raw.signal;
+    const onAbort = () => job.cancel("the client went away");
+    signal.addEventListener("abort", onAbort);
+    try {
+      await job.finished;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      job.watchers--;
+    }
+    if (job.status === "succeeded") return;
+    if (job.status === "cancelled") throw new HttpError(409, `the run was cancelled: ${job.error}`);
+    throw new HttpError(422, `the run failed: ${job.error}`);
+  }
+
+  // --- jobs ---------------------------------------------------------------------------
+  function jobParam(c: Context): Job<unknown> {
+    const id = c.req.param("id") ?? "";
+    const job = IdParam.safeParse(id).success ? runner.jobs.get(id) : undefined;
+    if (!job)
+      throw new HttpError(
+        404,
+        `no job with id '${id.slice(0, 80)}' (jobs are kept for an hour after they end, and not across restarts; their runs stay in /api/runs)`,
+      );
+    job.touch();
+    return job;
+  }
+
+  app.get("/api/jobs/:id", (c) => c.json(jobView(jobParam(c))));
+
+  app.delete("/api/jobs/:id", (c) => {
+    const job = jobParam(c);
+    if (!job.cancel("cancelled by the client"))
+      throw new HttpError(409, `job ${job.id} has already ended (${job.status})`);
+    return c.json(jobView(job));
+  });
+
+  app.get("/api/jobs/:id/events", (c) => {
+    const job = jobParam(c);
+    return streamSSE(c, async (stream) => {
+      job.watchers++;
+      let wake: (() => void) | undefined;
+      const onChange = () => wake?.();
+      job.on("change", onChange);
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        wake?.();
+      });
+      try {
+        let sent = "";
+        while (open) {
+          const view = JSON.stringify(jobView(job));
+          if (view !== sent) {
+            await stream.writeSSE({ event: job.ended ? "end" : "progress", data: view });
+            sent = view;
+          }
+          if (job.ended) break;
+          // Wait for a change, at most 15 s (then a comment keeps proxies from closing).
+          const changed = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), 15_000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(true);
+            };
+          });
+          wake = undefined;
+          if (!changed && open) await stream.write(": keep-alive\n\n");
+          await stream.sleep(100);
+        }
+      } finally {
+        job.off("change", onChange);
+        job.watchers--;
+        job.touch();
+      }
     });
-    return c.json(run, 201);
   });
 
   app.get("/api/runs/compare", (c) => {
@@ -403,25 +558,40 @@ export function createApp(options: AppOptions): Hono {
   app.post("/api/runs/:id/rerun", async (c) => {
     const original = store.getRun(runIdParam(c));
     const request = original.request as RunSpec & { models: string[] };
-    const executed = await runner.execute(original.snapshot, {
+    const spec: RunSpec = {
       models: request.models,
       options: request.options as RunSpec["options"],
-      draws: request.draws,
+      ...(request.rounds !== undefined ? { rounds: request.rounds } : {}),
+      ...(request.draws !== undefined ? { draws: request.draws } : {}),
+      ...(request.tornado !== undefined ? { tornado: request.tornado } : {}),
       seed: original.seed,
-    });
-    const run = store.createRun({
-      scenarioId: original.scenarioId,
-      scenarioVersion: original.scenarioVersion,
-      label: original.label,
-      request: executed.request,
-      seed: executed.seed,
-      ententeVersion: executed.ententeVersion,
-      snapshot: original.snapshot,
-      result: executed.result as unknown as Record<string, unknown>,
-      rerunOf: original.id,
-    });
-    const before = (original.result as unknown as RunOutput).runs;
-    return c.json({ run, reproduced: sameForecasts(before, executed.result.runs) }, 201);
+    };
+    const job = runner.submit(
+      "rerun",
+      original.snapshot,
+      spec,
+      (computed) =>
+        storeRun(computed, {
+          scenarioId: original.scenarioId,
+          scenarioVersion: original.scenarioVersion,
+          label: original.label,
+          snapshot: original.snapshot,
+          rerunOf: original.id,
+        }),
+      { resultJson: store.getRunResultJson(original.id), seed: original.seed },
+    );
+    if (!isTrivialRun(original.snapshot, spec)) return accepted(c, job);
+    await waitForClient(c, job);
+    const result = job.result as StoredJobResult;
+    return c.json(
+      {
+        run: store.getRun(result.run.id),
+        reproduced: result.reproduced,
+        differenceCount: result.differenceCount,
+        differences: result.differences,
+      },
+      201,
+    );
   });
 
   app.get("/api/runs/:id/export", (c) => {
@@ -562,7 +732,11 @@ function unknownModelProblems(raw: unknown): { path: (string | number)[]; messag
       : [],
   );
 }
-const VersionQuery = z.coerce.number().int().min(1);
+/** `?version=N`: a whole number written in decimal digits only (no 0x1, 1e0, " 1", 01). */
+const VersionQuery = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/, "must be a version number (1, 2, …) in decimal digits")
+  .transform(Number);
 const Format = z.enum(["json", "csv"]).default("json");
 
 const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
@@ -582,10 +756,79 @@ const MEDIA_TYPES: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   decide: "text/plain",
 };
 
+/** Longest scenario title and actor or issue name the server stores (characters). */
+export const MAX_TITLE_LENGTH = 300;
+export const MAX_NAME_LENGTH = 200;
+
 function validOrThrow(input: unknown): Scenario {
   const result = validateScenario(input);
   if (!result.ok) throw invalid(result.problems, ["scenario"], "the scenario has problems");
-  return result.scenario;
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const tooLong = (text: unknown, max: number, path: (string | number)[], what: string) => {
+    if (typeof text === "string" && text.length > max)
+      problems.push({
+        path,
+        message: `the ${what} is ${text.length} characters long; at most ${max} are stored`,
+      });
+  };
+  const s = result.scenario;
+  tooLong(s.metadata.title, MAX_TITLE_LENGTH, ["metadata", "title"], "title");
+  s.actors.forEach((a, i) => tooLong(a.name, MAX_NAME_LENGTH, ["actors", i, "name"], "name"));
+  s.issues.forEach((x, i) => tooLong(x.name, MAX_NAME_LENGTH, ["issues", i, "name"], "name"));
+  if (problems.length > 0) throw invalid(problems, ["scenario"], "the scenario has problems");
+  return s;
+}
+
+/** A run's scenario must not be deleted (409): restore it first. */
+function notDeleted(detail: { id: string; deletedAt: string | null }): void {
+  if (detail.deletedAt !== null)
+    throw new StoreError(
+      "conflict",
+      `scenario ${detail.id} is deleted; restore it (POST /api/scenarios/${detail.id}/restore) before running it`,
+    );
+}
+
+/** What a job's result is once it has stored its run. */
+interface StoredJobResult {
+  run: RunSummary;
+  reproduced?: boolean;
+  differenceCount?: number;
+  differences?: Difference[];
+}
+
+/** A job as the API shows it: status, progress, and where its run is once stored. */
+export function jobView(job: Job<unknown>): Record<string, unknown> {
+  const state = job.state();
+  const result = state.result as StoredJobResult | undefined;
+  const share = state.progress.total > 0 ? state.progress.done / state.progress.total : 0;
+  return {
+    id: state.id,
+    kind: state.kind,
+    status: state.status,
+    progress: { ...state.progress, share: Math.min(1, share) },
+    createdAt: state.createdAt,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    error: state.error,
+    ...(result
+      ? {
+          run: result.run.id,
+          result: `/api/runs/${result.run.id}`,
+          ...(result.reproduced !== undefined
+            ? {
+                reproduced: result.reproduced,
+                differenceCount: result.differenceCount,
+                differences: result.differences,
+              }
+            : {}),
+        }
+      : {}),
+    links: {
+      self: `/api/jobs/${state.id}`,
+      events: `/api/jobs/${state.id}/events`,
+      cancel: `/api/jobs/${state.id}`,
+    },
+  };
 }
 
 function idParam(c: Context): string {

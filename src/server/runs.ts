@@ -18,9 +18,12 @@ import { DEFAULT_MODELS, findModel, listModels } from "../models/registry.js";
 import { resolveModels, runScenario } from "../run.js";
 import { VERSION } from "../version.js";
 import type { ModelRun } from "../models/types.js";
-import { simulate } from "../analysis/montecarlo.js";
-import { tornado, type TornadoResult } from "../analysis/sensitivity.js";
-import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
+import { monteCarloJob } from "../analysis/montecarlo.js";
+import { tornadoJob, type TornadoResult } from "../analysis/sensitivity.js";
+import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../jobs/backends.js";
+import { JobRunner, runRange, type Job, type JobContext } from "../jobs/jobs.js";
+import type { ModelsResult } from "../jobs/chunks.js";
+import type { ResultDiff } from "../jobs/diff.js";
 import type { ForecastHistogram, RunOutput } from "./results/data.js";
 
 /** The largest seed: seeds are unsigned 32-bit integers. */
@@ -142,22 +145,149 @@ function resolveRequest(spec: RunSpec): {
 }
 
 export interface RunServiceOptions {
-  /** Run Monte Carlo draws in this thread (tests) instead of worker threads. */
+  /** Run chunks in this thread (tests) instead of worker threads. */
   inProcess?: boolean;
-  /** Worker threads for Monte Carlo (default: all cores). */
+  /** Worker threads (default: all cores). */
   workers?: number;
+  /** Memory budget per worker thread, MB (default 1024). */
+  memoryMb?: number;
+  /** Time budget per job, ms (default 10 minutes). */
+  timeBudgetMs?: number;
+  /** Jobs running at once (default 2) and waiting beyond those (default 16). */
+  maxRunning?: number;
+  maxQueued?: number;
+  /** A job nobody asks about for this long is cancelled, ms (default 60 s; 0: never). */
+  abandonAfterMs?: number;
+  /** Where chunks run (default: worker threads, or this thread with `inProcess`). */
+  backend?: ChunkBackend;
 }
 
 /**
- * Runs requests: the models at once, Monte Carlo draws (when asked for) on a
- * worker pool started at the first such run and kept for the next ones.
+ * A run is trivial — answered at once with the run (201), not as a job (202) — when
+ * it has no Monte Carlo draws and no tornado and its scenario is small: at most
+ * TRIVIAL_ACTORS actors and TRIVIAL_CELLS actor × issue cells (the flagship has
+ * 13 × 9 = 117). Even then the models run on a worker thread, off the event loop.
+ */
+export const TRIVIAL_ACTORS = 200;
+/** Stored runs keep the moves of every round on issues with at most this many actors. */
+export const STORED_MOVES_MAX_ACTORS = 500;
+export const TRIVIAL_CELLS = 2000;
+
+export function isTrivialRun(scenario: Scenario, spec: RunSpec): boolean {
+  return (
+    (spec.draws ?? 0) === 0 &&
+    spec.tornado === undefined &&
+    scenario.actors.length <= TRIVIAL_ACTORS &&
+    scenario.actors.length * scenario.issues.length <= TRIVIAL_CELLS
+  );
+}
+
+/** What a run job computes: the result as JSON text (stored without re-parsing). */
+export interface ComputedRun {
+  request: ResolvedRequest;
+  seed: number;
+  ententeVersion: string;
+  resultJson: string;
+  /** For re-runs: what differs from the stored result. */
+  diff?: ResultDiff;
+}
+
+/**
+ * The run as a job: the models (one chunk), the Monte Carlo (the point, then ranges of
+ * draws) and the tornado (the point, then ranges of inputs), all on the back end at
+ * once; merged here in a fixed order. Progress counts model evaluations: one for the
+ * plain run, one per draw, two per swung input.
+ */
+export function runAnalysis(
+  scenario: Scenario,
+  spec: RunSpec,
+  seed: number,
+  original?: { resultJson: string },
+): (ctx: JobContext) => Promise<ComputedRun> {
+  const { models, options, request } = resolveRequest(spec);
+  const draws = spec.draws ?? 0;
+  const mc = draws > 0 ? monteCarloJob(scenario, { models, options, draws, seed }) : undefined;
+  const swing = spec.tornado?.swing ?? 10;
+  const tj = spec.tornado
+    ? tornadoJob(scenario, {
+        models,
+        options,
+        swing: swing === "uncertainty" ? "uncertainty" : { percent: swing },
+      })
+    : undefined;
+  return async (ctx) => {
+    ctx.plan(1 + (mc ? 1 + mc.count : 0) + (tj ? 1 + 2 * tj.inputs : 0));
+    const plain = ctx.run<ModelsResult>(
+      {
+        type: "models",
+        scenario: JSON.stringify(scenario),
+        models,
+        options,
+        maxMoveActors: STORED_MOVES_MAX_ACTORS,
+      },
+      1,
+    );
+    const montecarlo = mc
+      ? Promise.all([
+          runRange(ctx, mc.point, 1, mc.width, 1),
+          runRange(ctx, mc.draws, mc.count, mc.width),
+        ]).then(([point, forecasts]) => {
+          const sim = mc.finish(point, forecasts);
+          const histograms = forecastHistograms(
+            sim.forecasts,
+            draws,
+            sim.result.models.map((m) => m.id),
+            sim.result.issues,
+          );
+          return { ...sim.result, histograms };
+        })
+      : undefined;
+    const swings = tj
+      ? Promise.all([
+          runRange(ctx, tj.point, 1, tj.width, 1),
+          runRange(ctx, tj.swings, tj.inputs, 2 * tj.width, undefined, 2),
+        ]).then(([baseline, values]) => trimTornado(tj.finish(baseline, values), TORNADO_BARS))
+      : undefined;
+    const [runs, mcResult, tornadoResult] = await Promise.all([plain, montecarlo, swings]);
+    const analyses: Record<string, unknown> = {};
+    if (mcResult) analyses.montecarlo = mcResult;
+    if (tornadoResult) analyses.tornado = tornadoResult;
+    // The model runs stay JSON text: a 2,000-actor run's rounds are megabytes.
+    const resultJson =
+      Object.keys(analyses).length > 0
+        ? `{"runs":${runs.runs},"analyses":${JSON.stringify(analyses)}}`
+        : `{"runs":${runs.runs}}`;
+    const computed: ComputedRun = { request, seed, ententeVersion: runs.entente, resultJson };
+    if (original)
+      computed.diff = await ctx.run<ResultDiff>({
+        type: "diff",
+        original: original.resultJson,
+        rerun: resultJson,
+      });
+    return computed;
+  };
+}
+
+/**
+ * Runs requests as jobs on a JobRunner (worker threads by default): `submit` queues
+ * one (QueueFullError when the queue is full), `execute` runs one and waits.
  */
 export class RunService {
-  private pool: AnalysisPool | undefined;
-  private readonly options: RunServiceOptions;
+  readonly jobs: JobRunner;
 
   constructor(options: RunServiceOptions = {}) {
-    this.options = options;
+    const backend =
+      options.backend ??
+      (options.inProcess
+        ? new InProcessBackend()
+        : new ThreadBackend({ workers: options.workers, memoryMb: options.memoryMb }));
+    this.jobs = new JobRunner({
+      backend,
+      maxRunning: options.maxRunning,
+      maxQueued: options.maxQueued,
+      timeBudgetMs: options.timeBudgetMs,
+      abandonAfterMs: options.abandonAfterMs,
+    });
   }
 
   /** The analyses this service can add to a run (the web app shows their panels). */
@@ -165,53 +295,39 @@ export class RunService {
     return ["montecarlo", "tornado"];
   }
 
+  /** Queues a job computing the run and then `finish`ing it (storing it). */
+  submit<T>(
+    kind: string,
+    scenario: Scenario,
+    spec: RunSpec,
+    finish: (computed: ComputedRun) => Promise<T> | T,
+    original?: { resultJson: string; seed: number },
+  ): Job<T> {
+    const seed = original?.seed ?? spec.seed ?? randomInt(0, MAX_SEED);
+    const analysis = runAnalysis(scenario, spec, seed, original);
+    return this.jobs.submit(kind, async (ctx) => {
+      const computed = await analysis(ctx);
+      if (ctx.signal.aborted) throw ctx.signal.reason as Error;
+      return finish(computed);
+    });
+  }
+
+  /** Runs a request and waits for it (the library's and the tests' way). */
   async execute(scenario: Scenario, spec: RunSpec): Promise<ExecutedRun> {
-    const executed = executeRun(scenario, spec);
-    const draws = spec.draws ?? 0;
-    if (draws > 0) {
-      const { models, options } = resolveRequest(spec);
-      const sim = await simulate(scenario, {
-        models,
-        options,
-        draws,
-        seed: executed.seed,
-        ...(this.options.inProcess ? { inProcess: true, workers: 1 } : { pool: this.getPool() }),
-      });
-      const histograms = forecastHistograms(
-        sim.forecasts,
-        draws,
-        sim.result.models.map((m) => m.id),
-        sim.result.issues,
-      );
-      executed.result.analyses = {
-        ...executed.result.analyses,
-        montecarlo: { ...sim.result, histograms },
-      };
-    }
-    if (spec.tornado) {
-      const { models, options } = resolveRequest(spec);
-      const swing = spec.tornado.swing ?? 10;
-      const result = tornado(scenario, {
-        models,
-        options,
-        swing: swing === "uncertainty" ? "uncertainty" : { percent: swing },
-      });
-      executed.result.analyses = {
-        ...executed.result.analyses,
-        tornado: trimTornado(result, TORNADO_BARS),
-      };
-    }
-    return executed;
+    const job = this.submit("run", scenario, spec, (c) => c);
+    await job.finished;
+    if (job.status !== "succeeded") throw new Error(job.error ?? `the run was ${job.status}`);
+    const c = job.result!;
+    return {
+      request: c.request,
+      seed: c.seed,
+      ententeVersion: c.ententeVersion,
+      result: JSON.parse(c.resultJson) as RunOutput,
+    };
   }
 
   async close(): Promise<void> {
-    await this.pool?.close();
-    this.pool = undefined;
-  }
-
-  private getPool(): AnalysisPool {
-    this.pool ??= new AnalysisPool(this.options.workers ?? defaultWorkers(), false);
-    return this.pool;
+    await this.jobs.close();
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { openDataStore, type Store } from "../store/index.js";
 import { createApp, LOOPBACK_HOSTS } from "./app.js";
 import { seedLibrary } from "./seed.js";
-import { RunService } from "./runs.js";
+import { RunService, type RunServiceOptions } from "./runs.js";
 import { defaultWebDir } from "./static.js";
 
 export interface StartOptions {
@@ -26,8 +26,12 @@ export interface StartOptions {
   /** Add the shipped scenarios on first start (default true). */
   seed?: boolean;
   log?: (line: string) => void;
-  /** Monte Carlo in this thread instead of worker threads (tests, the benchmark). */
+  /** Models and analyses in this thread instead of worker threads (tests). */
   inProcessAnalyses?: boolean;
+  /** Budgets and bounds of the jobs (worker threads, memory, time, queue). */
+  jobs?: Omit<RunServiceOptions, "inProcess" | "backend">;
+  /** Send the jobs' chunks to this queue (redis://HOST:PORT) instead of worker threads. */
+  queue?: string;
 }
 
 export interface RunningServer {
@@ -55,7 +59,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const seeded = options.seed === false ? [] : seedLibrary(store);
   const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
   const webBuilt = webDir !== null && existsSync(join(webDir, "index.html"));
-  const runs = new RunService({ inProcess: options.inProcessAnalyses ?? false });
+  const backend = options.queue
+    ? await (await import("../jobs/queue.js")).QueueBackend.connect(options.queue)
+    : undefined;
+  const runs = new RunService({
+    ...options.jobs,
+    inProcess: options.inProcessAnalyses ?? false,
+    backend,
+  });
   const app = createApp({
     store,
     runs,

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Store } from "./store.js";
 
-export { Store, StoreError, openStore } from "./store.js";
+export { Store, StoreError, openStore, encodeResult, COMPRESS_ABOVE } from "./store.js";
 export type {
   NewRun,
   OpenStoreOptions,

@@ -73,6 +73,15 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'runs are never deleted'); END;
     `,
   },
+  {
+    version: 2,
+    name: "large run results stored compressed",
+    sql: `
+      -- How runs.result is encoded: 'json' (text) or 'json+gzip' (a BLOB of gzip'd JSON,
+      -- for large results such as every round of a 2,000-actor run).
+      ALTER TABLE runs ADD COLUMN result_encoding TEXT NOT NULL DEFAULT 'json';
+    `,
+  },
 ];
 
 /** The version a fresh database ends at. */

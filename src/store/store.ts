@@ -13,6 +13,8 @@
  * Ids are generated here and checked against one pattern before use (ids.ts).
  * The store knows nothing of HTTP; the server maps its errors to status codes.
  */
+import { gunzipSync, gzip } from "node:zlib";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import type { Scenario } from "../scenario/schema.js";
 import { isId, newId } from "./ids.js";
@@ -70,6 +72,29 @@ export interface NewRun {
   rerunOf?: string | null;
 }
 
+/** A run's result as stored: JSON text, or gzip'd JSON for large results. */
+export interface EncodedResult {
+  encoding: "json" | "json+gzip";
+  data: string | Buffer;
+  /** Bytes of the JSON text before compression. */
+  jsonBytes: number;
+}
+
+/** Results larger than this (bytes of JSON) are stored gzip'd. */
+export const COMPRESS_ABOVE = 64 * 1024;
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * Encodes a result's JSON text for the store; compression runs on libuv's thread
+ * pool, not on the event loop.
+ */
+export async function encodeResult(json: string): Promise<EncodedResult> {
+  const jsonBytes = Buffer.byteLength(json);
+  if (jsonBytes <= COMPRESS_ABOVE) return { encoding: "json", data: json, jsonBytes };
+  return { encoding: "json+gzip", data: await gzipAsync(json, { level: 6 }), jsonBytes };
+}
+
 export interface RunSummary {
   id: string;
   scenarioId: string | null;
@@ -119,7 +144,8 @@ interface RunRow {
   rerun_of: string | null;
   created_at: string;
   snapshot?: string;
-  result?: string;
+  result?: string | Buffer;
+  result_encoding?: string;
 }
 
 const SCENARIO_SELECT = `
@@ -298,14 +324,40 @@ export class Store {
   // --- runs --------------------------------------------------------------------
 
   createRun(run: NewRun): RunRecord {
+    const summary = this.insertRun(run, {
+      encoding: "json",
+      data: JSON.stringify(run.result),
+      jsonBytes: 0,
+    });
+    return { ...summary, snapshot: run.snapshot, result: run.result };
+  }
+
+  /** Stores a run whose result is already encoded (encodeResult); returns its summary. */
+  createEncodedRun(run: Omit<NewRun, "result">, result: EncodedResult): RunSummary {
+    return this.insertRun(run, result);
+  }
+
+  /** Bytes the run's row holds in its snapshot and result columns (as stored). */
+  runSize(id: string): { snapshot: number; result: number; encoding: string } {
+    if (!isId(id)) throw new StoreError("not-found", `no run with id '${id}'`);
+    const row = this.db
+      .prepare(
+        "SELECT length(CAST(snapshot AS BLOB)) AS s, length(CAST(result AS BLOB)) AS r, result_encoding AS e FROM runs WHERE id = ?",
+      )
+      .get(id) as { s: number; r: number; e: string } | undefined;
+    if (!row) throw new StoreError("not-found", `no run with id '${id}'`);
+    return { snapshot: row.s, result: row.r, encoding: row.e };
+  }
+
+  private insertRun(run: Omit<NewRun, "result">, result: EncodedResult): RunSummary {
     const id = newId();
     const at = this.timestamp();
     if (run.scenarioId !== null) this.scenarioRow(run.scenarioId);
     if (run.rerunOf) this.runRow(run.rerunOf, false);
     this.db
       .prepare(
-        `INSERT INTO runs (id, scenario_id, scenario_version, label, request, seed, entente_version, snapshot, result, rerun_of, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, scenario_id, scenario_version, label, request, seed, entente_version, snapshot, result, result_encoding, rerun_of, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -316,7 +368,8 @@ export class Store {
         run.seed,
         run.ententeVersion,
         JSON.stringify(run.snapshot),
-        JSON.stringify(run.result),
+        result.data,
+        result.encoding,
         run.rerunOf ?? null,
         at,
       );
@@ -331,8 +384,6 @@ export class Store {
       ententeVersion: run.ententeVersion,
       rerunOf: run.rerunOf ?? null,
       createdAt: at,
-      snapshot: run.snapshot,
-      result: run.result,
     };
   }
 
@@ -341,8 +392,13 @@ export class Store {
     return {
       ...toRunSummary(row),
       snapshot: JSON.parse(row.snapshot!) as Scenario,
-      result: JSON.parse(row.result!) as Record<string, unknown>,
+      result: JSON.parse(resultText(row)) as Record<string, unknown>,
     };
+  }
+
+  /** A run's result as JSON text (decompressed), e.g. to compare a re-run with it. */
+  getRunResultJson(id: string): string {
+    return resultText(this.runRow(id, true));
   }
 
   listRuns(options: { scenarioId?: string; limit?: number } = {}): RunSummary[] {
@@ -394,12 +450,19 @@ export class Store {
 
   private runRow(id: string, full: boolean): RunRow & { title: string } {
     if (!isId(id)) throw new StoreError("not-found", `no run with id '${id}'`);
-    const columns = full ? `${RUN_SUMMARY_COLUMNS}, r.snapshot, r.result` : RUN_SUMMARY_COLUMNS;
+    const columns = full
+      ? `${RUN_SUMMARY_COLUMNS}, r.snapshot, r.result, r.result_encoding`
+      : RUN_SUMMARY_COLUMNS;
     const row = this.db.prepare(`SELECT ${columns} FROM runs r WHERE r.id = ?`).get(id) as
       (RunRow & { title: string }) | undefined;
     if (!row) throw new StoreError("not-found", `no run with id '${id}'`);
     return row;
   }
+}
+
+function resultText(row: RunRow): string {
+  if (row.result_encoding === "json+gzip") return gunzipSync(row.result as Buffer).toString("utf8");
+  return typeof row.result === "string" ? row.result : (row.result as Buffer).toString("utf8");
 }
 
 function toScenarioSummary(row: ScenarioRow): ScenarioSummary {

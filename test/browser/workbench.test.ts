@@ -79,7 +79,9 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
     server = await startServer({
       dataDir,
       port: 0,
-      inProcessAnalyses: true,
+      // Jobs on a worker thread, as `entente serve` runs them (the test's own event
+      // loop drives the browser and must stay free).
+      jobs: { workers: 1 },
       log: (line) => errors.push(line),
     });
     const { chromium } = await import("playwright-core");
@@ -222,8 +224,27 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
     await reportPage.goto(`file://${reportPath}`);
     await reportPage.screenshot({ path: join(artifacts, "5-report.png") });
     await reportPage.close();
+
+    // A long run shows its progress and can be cancelled.
+    const runsBefore = await page.locator("#run-history li[data-run]").count();
+    await page.bringToFront();
+    await page.fill("#run-draws", "20000");
+    await page.uncheck("#run-tornado");
+    await page.click("#run-panel-button");
+    await page.locator(".job-progress progress").waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => page.locator(".job-progress").innerText(), { timeout: 10_000 })
+      .toMatch(/Running: \d+% \(\d+ of \d+ model evaluations\)/);
+    await page.click(".job-progress button");
+    await expect
+      .poll(() => page.locator("#run-panel-button").innerText(), { timeout: 10_000 })
+      .toBe("Run ▶");
+    expect(await page.locator("body").innerText()).toMatch(
+      /Run cancelled \(cancelled by the client\)/,
+    );
+    expect(await page.locator("#run-history li[data-run]").count()).toBe(runsBefore);
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it("deletes a scenario from the library and undoes it", async () => {
     await page.goto(`${server!.url}/#/`);

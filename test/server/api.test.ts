@@ -54,6 +54,20 @@ async function call(
   return { status: response.status, json, text, headers: response.headers };
 }
 
+/** Follows a 202's job until it ends, then returns the stored run (as GET /api/runs/:id). */
+async function completed(r: { status: number; json: Json }) {
+  expect(r.status).toBe(202);
+  const self = (r.json.links as { self: string }).self;
+  for (let i = 0; i < 600; i++) {
+    const job = await call("GET", self);
+    if (job.json.status === "succeeded") return call("GET", job.json.result as string);
+    if (job.json.status !== "queued" && job.json.status !== "running")
+      throw new Error(`job ${job.json.status as string}: ${job.json.error as string}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the job did not end");
+}
+
 function small(title = "Small"): Scenario {
   return {
     entente: 1,
@@ -462,13 +476,15 @@ describe("runs", () => {
   });
 
   it("adds a tornado when asked for, keeping the inputs that move each forecast most", async () => {
-    const r = await call("POST", "/api/runs", {
-      scenarioId: flagshipId,
-      models: ["weighted-median", "expected-utility"],
-      rounds: 4,
-      tornado: { swing: 10 },
-    });
-    expect(r.status).toBe(201);
+    const r = await completed(
+      await call("POST", "/api/runs", {
+        scenarioId: flagshipId,
+        models: ["weighted-median", "expected-utility"],
+        rounds: 4,
+        tornado: { swing: 10 },
+      }),
+    );
+    expect(r.status).toBe(200);
     expect(r.json.request).toMatchObject({ tornado: { swing: 10 } });
     const t = (
       r.json.result as {
@@ -495,13 +511,15 @@ describe("runs", () => {
   });
 
   it("adds Monte Carlo distributions when draws are asked for", async () => {
-    const r = await call("POST", "/api/runs", {
-      scenarioId: flagshipId,
-      models: ["compromise", "weighted-median"],
-      draws: 60,
-      seed: 5,
-    });
-    expect(r.status).toBe(201);
+    const r = await completed(
+      await call("POST", "/api/runs", {
+        scenarioId: flagshipId,
+        models: ["compromise", "weighted-median"],
+        draws: 60,
+        seed: 5,
+      }),
+    );
+    expect(r.status).toBe(200);
     const mc = (
       r.json.result as {
         analyses: {
@@ -519,12 +537,14 @@ describe("runs", () => {
     expect(mc.histograms).toHaveLength(2 * 9);
     for (const h of mc.histograms)
       expect(h.counts.reduce((a, b) => a + b, 0) + h.noForecast).toBe(60);
-    const again = await call("POST", "/api/runs", {
-      scenarioId: flagshipId,
-      models: ["compromise", "weighted-median"],
-      draws: 60,
-      seed: 5,
-    });
+    const again = await completed(
+      await call("POST", "/api/runs", {
+        scenarioId: flagshipId,
+        models: ["compromise", "weighted-median"],
+        draws: 60,
+        seed: 5,
+      }),
+    );
     expect((again.json.result as { analyses: unknown }).analyses).toEqual(
       (r.json.result as { analyses: unknown }).analyses,
     );

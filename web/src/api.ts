@@ -67,6 +67,76 @@ export interface RunRequestBody {
   label?: string;
 }
 
+/** A run computed as a job (POST /api/runs answered 202): status, progress, its run once stored. */
+export interface JobView {
+  id: string;
+  kind: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  progress: { done: number; total: number; share: number };
+  error: string | null;
+  run?: string;
+  result?: string;
+  reproduced?: boolean;
+  differenceCount?: number;
+  differences?: { path: string; original?: unknown; rerun?: unknown }[];
+  links: { self: string; events: string; cancel: string };
+}
+
+export interface RerunResult {
+  run: RunRecord;
+  reproduced: boolean;
+  differenceCount?: number;
+  differences?: JobView["differences"];
+}
+
+export function isJob(value: unknown): value is JobView {
+  return typeof value === "object" && value !== null && "links" in value && "status" in value;
+}
+
+const ended = (job: JobView) =>
+  job.status === "succeeded" || job.status === "failed" || job.status === "cancelled";
+
+/**
+ * Follows a job to its end: server-sent events where the browser has them, else
+ * polling every half second. `onProgress` sees every state.
+ */
+export function followJob(job: JobView, onProgress: (job: JobView) => void): Promise<JobView> {
+  onProgress(job);
+  if (ended(job)) return Promise.resolve(job);
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      const tick = async () => {
+        try {
+          const now = await call<JobView>("GET", job.links.self);
+          onProgress(now);
+          if (ended(now)) resolve(now);
+          else setTimeout(() => void tick(), 500);
+        } catch (e) {
+          reject(e as Error);
+        }
+      };
+      void tick();
+    };
+    if (typeof EventSource === "undefined") return poll();
+    const source = new EventSource(job.links.events);
+    const handle = (e: MessageEvent<string>) => {
+      const now = JSON.parse(e.data) as JobView;
+      onProgress(now);
+      if (ended(now)) {
+        source.close();
+        resolve(now);
+      }
+    };
+    source.addEventListener("progress", handle as EventListener);
+    source.addEventListener("end", handle as EventListener);
+    source.onerror = () => {
+      // The stream broke (proxy, restart): fall back to polling.
+      source.close();
+      poll();
+    };
+  });
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -129,12 +199,10 @@ export const api = {
       `/api/runs?scenario=${encodeURIComponent(scenarioId)}`,
     ).then((r) => r.runs),
   run: (id: string) => call<RunRecord>("GET", `/api/runs/${encodeURIComponent(id)}`),
-  createRun: (body: RunRequestBody) => call<RunRecord>("POST", "/api/runs", body),
+  createRun: (body: RunRequestBody) => call<RunRecord | JobView>("POST", "/api/runs", body),
   rerun: (id: string) =>
-    call<{ run: RunRecord; reproduced: boolean }>(
-      "POST",
-      `/api/runs/${encodeURIComponent(id)}/rerun`,
-    ),
+    call<RerunResult | JobView>("POST", `/api/runs/${encodeURIComponent(id)}/rerun`),
+  cancelJob: (job: JobView) => call<JobView>("DELETE", job.links.cancel),
   compare: (a: string, b: string) =>
     call<Comparison>(
       "GET",

@@ -11,6 +11,9 @@ import {
   api,
   ApiError,
   exportUrl,
+  followJob,
+  isJob,
+  type JobView,
   type ModelInfo,
   type RunRecord,
   type RunSummary,
@@ -79,6 +82,56 @@ const view = (run: RunRecord): RunView => ({
 
 export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
   let runs: RunSummary[] = [];
+  /** The last job followed to its end (re-runs read `reproduced` from it). */
+  let lastJob: JobView | null = null;
+
+  /**
+   * Shows a job's progress with a cancel button under the run panel until it ends;
+   * returns its stored run, or null when it was cancelled or failed (said in the panel).
+   */
+  async function watchJob(job: JobView): Promise<RunRecord | null> {
+    const bar = h("progress", {
+      max: 1,
+      value: 0,
+      "aria-label": "Run progress",
+    }) as HTMLProgressElement;
+    const text = h("span", { class: "hint", "aria-live": "polite" }, "Queued…");
+    const cancel = h(
+      "button",
+      {
+        type: "button",
+        onclick: async () => {
+          cancel.setAttribute("disabled", "");
+          await api.cancelJob(job).catch(() => undefined);
+        },
+      },
+      "Cancel",
+    );
+    mount(runMessages, h("div", { class: "job-progress" }, bar, text, cancel));
+    const end = await followJob(job, (now) => {
+      bar.value = now.progress.share;
+      text.textContent =
+        now.status === "queued"
+          ? "Queued behind other runs…"
+          : `Running: ${Math.round(now.progress.share * 100)}% (${now.progress.done} of ${now.progress.total} model evaluations)`;
+    });
+    lastJob = end;
+    if (end.status === "succeeded" && end.run) {
+      mount(runMessages);
+      return api.run(end.run);
+    }
+    mount(
+      runMessages,
+      h(
+        "div",
+        { class: end.status === "cancelled" ? "hint" : "error-box" },
+        end.status === "cancelled"
+          ? `Run cancelled (${end.error ?? "by you"}).`
+          : `The run failed: ${end.error ?? "unknown error"}`,
+      ),
+    );
+    return null;
+  }
   let current: RunRecord | undefined;
   let running = false;
   /** What the person picked, kept across runs of the same scenario. */
@@ -240,7 +293,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
     try {
       const version = await ctx.ensureSaved();
       if (version === null) return;
-      const run = await api.createRun({
+      const answer = await api.createRun({
         scenarioId: ctx.scenarioId,
         version,
         models,
@@ -250,6 +303,8 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
         ...(tornadoBox.checked ? { tornado: { swing: swingValue } } : {}),
         ...(label.value.trim() ? { label: label.value.trim() } : {}),
       });
+      const run = isJob(answer) ? await watchJob(answer) : answer;
+      if (!run) return;
       ctx.onRunCreated();
       await refreshHistory();
       show(run);
@@ -373,13 +428,27 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
           {
             title: "Run again from the stored snapshot, options and seed",
             onclick: async () => {
-              const { run: again, reproduced } = await api.rerun(run.id);
+              const answer = await api.rerun(run.id);
+              let again: RunRecord | null;
+              let reproduced: boolean | undefined;
+              let differences: number | undefined;
+              if (isJob(answer)) {
+                again = await watchJob(answer);
+                const job = lastJob;
+                reproduced = job?.reproduced;
+                differences = job?.differenceCount;
+              } else {
+                again = answer.run;
+                reproduced = answer.reproduced;
+                differences = answer.differenceCount;
+              }
+              if (!again) return;
               await refreshHistory();
               show(again);
               toast(
                 reproduced
-                  ? "Re-run reproduced every forecast."
-                  : "Re-run gave different forecasts: the models changed since.",
+                  ? "Re-run reproduced everything the run stored."
+                  : `Re-run differs from the stored run in ${differences ?? "some"} value(s): the models changed since.`,
                 undefined,
                 reproduced ? "info" : "error",
               );

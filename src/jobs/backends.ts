@@ -1,0 +1,107 @@
+/**
+ * Where chunks run. A back end computes chunks (chunks.ts) and returns their results;
+ * it never merges, so the analyses' output cannot depend on it.
+ *
+ * - `ThreadBackend`: worker threads (piscina), the default. Each worker has a memory
+ *   budget (V8's `resourceLimits`): a chunk that goes over it fails with a message
+ *   saying so, and the thread is replaced. A chunk whose job is cancelled is
+ *   stopped by terminating its thread (piscina's AbortSignal support), so the CPU
+ *   stops working for a client that went away.
+ * - `InProcessBackend`: this thread, chunk by chunk (tests, one-core machines).
+ */
+import { Piscina } from "piscina";
+import { defaultWorkers, workerExecArgv } from "../runtime/pool.js";
+import { executeChunk, type Chunk } from "./chunks.js";
+
+export interface ChunkBackend {
+  /** Shown in outputs that name the back end ("threads", "in-process", "queue"). */
+  readonly name: string;
+  /** Chunks it runs at once (for chunk sizing). */
+  readonly concurrency: number;
+  run(chunk: Chunk, signal?: AbortSignal): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Thrown when a job is cancelled or runs out of its time budget. */
+export class JobAbortedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobAbortedError";
+  }
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new JobAbortedError(String(reason ?? "cancelled"));
+}
+
+export class InProcessBackend implements ChunkBackend {
+  readonly name = "in-process";
+  readonly concurrency = 1;
+  async run(chunk: Chunk, signal?: AbortSignal): Promise<unknown> {
+    // Yield first, so cancellation and other requests get a turn between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw abortError(signal);
+    return executeChunk(chunk);
+  }
+  async close(): Promise<void> {}
+}
+
+export interface ThreadBackendOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  workers?: number;
+  /** Memory budget of each worker's heap, in MB (default 1024). */
+  memoryMb?: number;
+}
+
+export const DEFAULT_MEMORY_MB = 1024;
+
+/** The worker file beside this one, with this file's extension (built JS or TypeScript). */
+export function jobWorkerFile(): URL {
+  const extension = /\.([cm]?[jt]s)$/.exec(new URL(import.meta.url).pathname)?.[1] ?? "js";
+  return new URL(`./worker.${extension}`, import.meta.url);
+}
+
+export class ThreadBackend implements ChunkBackend {
+  readonly name = "threads";
+  readonly concurrency: number;
+  readonly memoryMb: number;
+  private readonly piscina: Piscina;
+
+  constructor(options: ThreadBackendOptions = {}) {
+    this.concurrency = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+    this.memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB;
+    const file = jobWorkerFile();
+    this.piscina = new Piscina({
+      filename: file.href,
+      minThreads: 0,
+      maxThreads: this.concurrency,
+      idleTimeout: 10_000,
+      execArgv: workerExecArgv(file),
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+    });
+    // A worker that dies outside a task (e.g. out of memory while idle) is replaced;
+    // without a listener piscina's 'error' event would end the process.
+    this.piscina.on("error", () => undefined);
+  }
+
+  async run(chunk: Chunk, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) throw abortError(signal);
+    try {
+      return await this.piscina.run(chunk, signal ? { signal } : {});
+    } catch (e) {
+      if (signal?.aborted) throw abortError(signal);
+      const code = (e as { code?: string }).code;
+      if (code === "ERR_WORKER_OUT_OF_MEMORY")
+        throw new Error(
+          `the job went over its memory budget (${this.memoryMb} MB per worker thread); ` +
+            "make the analysis smaller (fewer actors, draws or models) or raise the budget (entente serve --job-memory MB)",
+        );
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

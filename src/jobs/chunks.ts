@@ -1,0 +1,134 @@
+/**
+ * Chunks: the units of work every long analysis is split into, and `executeChunk`,
+ * the one function that computes any of them. A chunk is plain data (JSON-safe, so
+ * it can cross to a worker thread or through a queue) and its result is a pure
+ * function of it: the scenario snapshot, the options and the chunk's range. Where a
+ * chunk runs (this thread, a worker thread, another machine) cannot change what it
+ * returns, and analyses merge the results by index, so their output is the same
+ * whatever the back end or the number of threads.
+ *
+ * Kinds:
+ * - `range`: indices [start, end) of a Monte Carlo, Sobol', point or swings job
+ *   (src/analysis/montecarlo-core.ts); the job travels as JSON text (`spec`), parsed
+ *   once per thread and cached by its id, so a big scenario is not cloned per chunk.
+ * - `models`: a plain run of models on a scenario (src/run.ts); the result comes back
+ *   as JSON text of the model runs, which the caller stores without re-parsing.
+ * - `diff`: the differences between two stored results (for `rerun`).
+ * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
+ *   back as JSON text.
+ */
+import { PreparedJob, type JobSpec } from "../analysis/montecarlo-core.js";
+import { runScenario } from "../run.js";
+import type { Scenario } from "../scenario/schema.js";
+import type { ModelRun } from "../models/types.js";
+import { diffResults, type ResultDiff } from "./diff.js";
+import { advise, type AdviseOptions } from "../analysis/advise.js";
+
+export interface RangeChunk {
+  type: "range";
+  /** The job's id (unique per job; the cache key). */
+  id: string;
+  /** The job (JobSpec) as JSON text. */
+  spec: string;
+  start: number;
+  end: number;
+}
+
+export interface ModelsChunk {
+  type: "models";
+  /** The scenario as JSON text. */
+  scenario: string;
+  models: string[];
+  options: Record<string, Record<string, unknown>>;
+  /**
+   * Issues with more actors than this keep each round's positions and figures but not
+   * its moves (`movesOmitted` says how many there were): the moves of 2,000 actors over
+   * ten rounds are megabytes no view can show. Default: keep every move.
+   */
+  maxMoveActors?: number;
+}
+
+export interface DiffChunk {
+  type: "diff";
+  /** The stored result as JSON text. */
+  original: string;
+  /** The new result as JSON text. */
+  rerun: string;
+  /** Paths (dotted, `[]` for any index) left out of the comparison. */
+  ignore?: string[];
+}
+
+export interface AdviseChunk {
+  type: "advise";
+  /** The scenario as JSON text. */
+  scenario: string;
+  options: AdviseOptions;
+}
+
+export interface AdviceResult {
+  /** The advice (Advice) as JSON text. */
+  advice: string;
+}
+
+export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk;
+
+export interface ModelsResult {
+  /** The model runs (ModelRun[]) as JSON text. */
+  runs: string;
+  entente: string;
+}
+
+const prepared = new Map<string, PreparedJob>();
+
+/** The prepared job of a range chunk, built once per thread (the last few are kept). */
+function preparedJob(chunk: RangeChunk): PreparedJob {
+  let job = prepared.get(chunk.id);
+  if (!job) {
+    job = new PreparedJob(JSON.parse(chunk.spec) as JobSpec);
+    prepared.set(chunk.id, job);
+    while (prepared.size > 4) prepared.delete(prepared.keys().next().value!);
+  }
+  return job;
+}
+
+/** Computes one chunk. Throws on bad data (the caller fails the analysis with the message). */
+export function executeChunk(
+  chunk: Chunk,
+): Float64Array | ModelsResult | ResultDiff | AdviceResult {
+  switch (chunk.type) {
+    case "range":
+      return preparedJob(chunk).run(chunk.start, chunk.end);
+    case "models": {
+      const scenario = JSON.parse(chunk.scenario) as Scenario;
+      const output = runScenario(scenario, { models: chunk.models, options: chunk.options });
+      if (chunk.maxMoveActors !== undefined) omitMoves(output.runs, chunk.maxMoveActors);
+      return { runs: JSON.stringify(output.runs), entente: output.entente };
+    }
+    case "diff":
+      return diffResults(JSON.parse(chunk.original), JSON.parse(chunk.rerun), chunk.ignore ?? []);
+    case "advise":
+      return {
+        advice: JSON.stringify(advise(JSON.parse(chunk.scenario) as Scenario, chunk.options)),
+      };
+    default:
+      throw new Error(`unknown chunk type '${(chunk as { type: string }).type}'`);
+  }
+}
+
+/** Drops the moves of rounds on issues with more than `max` actors (see ModelsChunk). */
+export function omitMoves(runs: ModelRun[], max: number): void {
+  for (const run of runs)
+    for (const issue of run.issues) {
+      if (!issue.rounds || (issue.actors?.length ?? 0) <= max) continue;
+      for (const round of issue.rounds) {
+        round.movesOmitted = round.moves.length;
+        round.moves = [];
+      }
+      issue.movesNote = `the moves of each round are not stored for issues with more than ${max} actors (this one has ${issue.actors!.length}); \`entente run --format json\` on the scenario gives them`;
+    }
+}
+
+/** A range chunk of `job` over [start, end). */
+export function rangeChunk(job: JobSpec, spec: string, start: number, end: number): RangeChunk {
+  return { type: "range", id: job.id, spec, start, end };
+}
