@@ -208,7 +208,8 @@ export function renderSimulationTable(
   const notes = result.summaries
     .filter((s) => s.noForecast > 0)
     .map(
-      (s) => `  ${issueName(s.issue)}, ${s.model}: no forecast in ${s.noForecast} of ${result.draws} draws`,
+      (s) =>
+        `  ${issueName(s.issue)}, ${s.model}: no forecast in ${s.noForecast} of ${result.draws} draws`,
     );
   const se = Math.max(
     0,

@@ -39,16 +39,38 @@ export function formatDifference(x: number | null | undefined, decimals = 1): st
   return "±0";
 }
 
-/** Width of a short name (table cells, chart labels). */
+/** Widths of short names (table cells, chart labels): actors, issues. */
 export const SHORT_NAME_WIDTH = 24;
+export const SHORT_ISSUE_WIDTH = 28;
 
-const TRAILING_WORDS = new Set(["and", "the", "of", "in", "on", "for", "to", "a", "an", "&", "-"]);
+/** Words that join a name's head to the rest: cut before one, the head reads whole. */
+const JOINING_WORDS = new Set([
+  "and",
+  "the",
+  "of",
+  "in",
+  "on",
+  "over",
+  "for",
+  "to",
+  "with",
+  "from",
+  "by",
+  "after",
+  "at",
+  "a",
+  "an",
+  "&",
+  "-",
+  "–",
+]);
 
 /**
  * The short form of a name, for table cells and chart labels: a parenthetical part
  * is dropped; a name that still exceeds `width` characters is cut at the last word
- * that fits, without a trailing "and", "the", "of" …, and ends in "…". A name whose
- * first word alone is too long is cut mid-word.
+ * that fits, without a trailing "and", "the", "of" …. Cut before such a joining word
+ * the head reads whole ("Donald Trump and the incoming administration" → "Donald
+ * Trump"); cut elsewhere it ends in "…". A first word alone too long is cut mid-word.
  */
 export function shortenName(name: string, width = SHORT_NAME_WIDTH): string {
   const plain = name
@@ -63,9 +85,13 @@ export function shortenName(name: string, width = SHORT_NAME_WIDTH): string {
     if ([...kept, w].join(" ").length > width - 1) break;
     kept.push(w);
   }
-  while (kept.length > 0 && TRAILING_WORDS.has(kept[kept.length - 1].toLowerCase())) kept.pop();
+  while (kept.length > 0 && JOINING_WORDS.has(kept[kept.length - 1].toLowerCase())) kept.pop();
   const cut = kept.join(" ").replace(/[,;:–—-]+$/, "");
-  return `${cut.length > 0 ? cut : text.slice(0, width - 1)}…`;
+  if (cut.length === 0) return `${text.slice(0, width - 1)}…`;
+  const next = words[kept.length]?.toLowerCase();
+  return next !== undefined && JOINING_WORDS.has(next) && !/[,;:]$/.test(kept.join(" "))
+    ? cut
+    : `${cut}…`;
 }
 
 export interface Named {
@@ -84,9 +110,9 @@ export interface Names {
   short(id: string): string;
 }
 
-export function namesOf(items: readonly Named[]): Names {
+export function namesOf(items: readonly Named[], width = SHORT_NAME_WIDTH): Names {
   const full = new Map(items.map((i) => [i.id, i.name]));
-  const shorts = new Map(items.map((i) => [i.id, shortenName(i.name)]));
+  const shorts = new Map(items.map((i) => [i.id, shortenName(i.name, width)]));
   const count = new Map<string, number>();
   for (const s of shorts.values()) count.set(s, (count.get(s) ?? 0) + 1);
   return {
@@ -96,6 +122,11 @@ export function namesOf(items: readonly Named[]): Names {
       return s === undefined || (count.get(s) ?? 0) > 1 ? id : s;
     },
   };
+}
+
+/** "Donald Trump's", "Congressional Democrats'". */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
 /** Actors', issues' names and each issue's decimals, for everything a report prints. */
@@ -115,7 +146,7 @@ export function scenarioLabels(scenario: {
   );
   return {
     actors: namesOf(scenario.actors),
-    issues: namesOf(scenario.issues),
+    issues: namesOf(scenario.issues, SHORT_ISSUE_WIDTH),
     decimals: (issue) => decimals.get(issue) ?? 1,
   };
 }
