@@ -143,7 +143,7 @@ export function headlineExplainLines(
     out.push(`  Probability of ${t.threshold}: ${(100 * t.probability).toFixed(1)}%.`);
   if (issue.disagreement)
     out.push(
-      `  The other models run say ${n(issue.disagreement.min)} (${issue.disagreement.minModel}) to ${n(issue.disagreement.max)} (${issue.disagreement.maxModel}).`,
+      `  The other models say ${n(issue.disagreement.min)} (${issue.disagreement.minModel}) to ${n(issue.disagreement.max)} (${issue.disagreement.maxModel}).`,
     );
   const weight = (issue.decisiveActors ?? []).filter((a) => a.role === "weight");
   if (weight.length > 0)

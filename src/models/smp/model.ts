@@ -150,7 +150,8 @@ function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRu
         `${filled.length} actor(s) without a stance (${filled.join(", ")}) take part with salience 0 at ` +
           (iss.referencePoint !== undefined
             ? "the reference point"
-            : "the capability × salience weighted mean"),
+            : "the capability × salience weighted mean") +
+          "; under KTAB's rules (bargains weighted by salience² × probability²) they adopt the positions of those they bargain with there",
       );
     const run: IssueRun = {
       issue: iss.id,
