@@ -94,11 +94,22 @@ export function describeChange(c: Change, labels: ScenarioLabels = byId): string
   }
 }
 
+/**
+ * The comparison table. With a Monte Carlo (`-n`), a difference whose what-if
+ * forecast lies within the baseline's 90% interval under input noise is marked "~":
+ * the model's own spread can produce it.
+ */
 export function renderComparisonTable(
-  c: Comparison,
+  c: ComparisonOutput,
   title: string,
   labels: ScenarioLabels = byId,
 ): string {
+  const baseline = c.monteCarlo?.variants.find((v) => v.id === "baseline");
+  const withinNoise = (model: string, issue: string, forecast: number | null): boolean => {
+    const i = baseline?.summaries.find((s) => s.model === model && s.issue === issue)?.interval90;
+    return !!i && forecast !== null && forecast >= i[0] && forecast <= i[1];
+  };
+  let marked = 0;
   const head = ["issue", "model", "baseline", ...c.whatIfs.flatMap((w) => [w.id, "Δ"])];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   const order = c.issues.map((i) => i.id);
@@ -111,7 +122,11 @@ export function renderComparisonTable(
       formatNumber(r.baseline, d),
       ...c.whatIfs.flatMap((w) => {
         const v = r.whatIfs[w.id];
-        return [formatNumber(v.forecast, d), formatDifference(v.difference, d)];
+        const diff = formatDifference(v.difference, d);
+        const noise =
+          v.difference !== null && diff !== "±0" && withinNoise(r.model, r.issue, v.forecast);
+        if (noise) marked++;
+        return [formatNumber(v.forecast, d), noise ? `~${diff}` : diff];
       }),
     ]);
   }
@@ -123,6 +138,11 @@ export function renderComparisonTable(
   return [
     title,
     table.toString(),
+    ...(marked > 0
+      ? [
+          `~: within the baseline's 90% interval under input noise (${c.monteCarlo!.draws} draws): a difference the model's own spread can produce.`,
+        ]
+      : []),
     "What-ifs (Δ: what-if minus baseline):",
     ...c.whatIfs.map(
       (w) =>
