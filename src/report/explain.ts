@@ -104,7 +104,8 @@ export type Explainer = (
 ) => string[];
 
 const explainers: Record<string, Explainer> = {
-  "expected-utility": (result, name) => (result.rounds ? explainExpectedUtility(result, name) : []),
+  "expected-utility": (result, name, _run, detail) =>
+    result.rounds ? explainExpectedUtility(result, name, detail?.decimals) : [],
   smp: (result, name, _run, detail) =>
     result.rounds
       ? explainSmp(result, name, detail ?? { decimals: 1, full: true, noStake: [] })
