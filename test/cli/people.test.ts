@@ -85,7 +85,7 @@ describe("SMP and actors without a stake", () => {
     expect(stdout.split("\n").length).toBeLessThan(45);
     const run = await runCli(["run", FLAGSHIP, "-m", "smp"]);
     expect(run.stdout).toMatch(
-      /take part with salience 0 at the reference point; under KTAB's rules/,
+      /actors without a stake on an issue take part with salience 0 there; under KTAB's rules/,
     );
   });
 });
