@@ -11,6 +11,7 @@ import { addHeadlineOptions, type HeadlineFlags } from "./headline.js";
 import { UsageError } from "./errors.js";
 import { advise } from "../analysis/advise.js";
 import { adviceChart, renderAdviceTable } from "../report/advise.js";
+import { scenarioLabels } from "../report/format.js";
 import { writeFileAtomic } from "../scenario/save.js";
 
 interface AdviseFlags extends InputFlags, HeadlineFlags {
@@ -74,11 +75,15 @@ export function adviseCommand(): Command {
     const text =
       flags.format === "json"
         ? JSON.stringify(result, null, 2) + "\n"
-        : renderAdviceTable(result) + "\n";
+        : renderAdviceTable(result, { labels: scenarioLabels(scenario) }) + "\n";
     if (flags.svg)
       await writeFileAtomic(
         flags.svg,
-        await adviceChart(result, `${scenario.metadata.title}: advice for ${result.client}`),
+        await adviceChart(
+          result,
+          `${scenario.metadata.title}: advice for ${scenarioLabels(scenario).actors.name(result.client)}`,
+          scenarioLabels(scenario),
+        ),
       );
     if (flags.output) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);

@@ -43,7 +43,12 @@ import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";
 import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import type { Change } from "../scenario/uncertainty.js";
-import { formatNumber } from "../report/format.js";
+import {
+  formatDifference,
+  formatNumber,
+  scenarioLabels,
+  type ScenarioLabels,
+} from "../report/format.js";
 
 interface CompareFlags extends InputFlags, ModelFlags, ChangeFlags, NoiseFlags, QueueFlags {
   whatIf?: string[];
@@ -69,56 +74,94 @@ export interface ComparedSimulations {
 /** A comparison, with the variants' Monte Carlo when asked for. */
 export type ComparisonOutput = Comparison & { monteCarlo?: ComparedSimulations };
 
-/** A change in words, e.g. `gop-congress capability × 0.5`. */
-export function describeChange(c: Change): string {
+/** Without the scenario's labels: ids and one decimal. */
+const byId: ScenarioLabels = {
+  actors: { name: (id) => id, short: (id) => id },
+  issues: { name: (id) => id, short: (id) => id },
+  decimals: () => 1,
+};
+
+/**
+ * A change in words, e.g. `Republican majority… capability × 0.5` (short names with
+ * `labels`, ids without; an actor a merge creates keeps its id).
+ */
+export function describeChange(c: Change, labels: ScenarioLabels = byId): string {
+  const a = labels.actors.short;
+  const on = (issue?: string) => (issue ? ` on ${labels.issues.short(issue)}` : "");
   switch (c.op) {
     case "set":
-      return `${c.actor}${c.issue ? ` on ${c.issue}` : ""} ${c.field} = ${c.value}`;
+      return `${a(c.actor)}${on(c.issue)} ${c.field} = ${c.value}`;
     case "scale":
-      return `${c.actor}${c.issue ? ` on ${c.issue}` : ""} ${c.field} × ${c.by}`;
+      return `${a(c.actor)}${on(c.issue)} ${c.field} × ${c.by}`;
     case "remove":
-      return `remove ${c.actor}`;
+      return `remove ${a(c.actor)}`;
     case "merge":
-      return `merge ${c.actors.join(" + ")}${c.into && c.into !== c.actors[0] ? ` into ${c.into}` : ""}`;
+      return `merge ${c.actors.map(a).join(" + ")}${c.into && c.into !== c.actors[0] ? ` into ${c.into}` : ""}`;
   }
 }
 
-const signed = (x: number | null): string =>
-  x === null ? "–" : `${x > 0 ? "+" : x < 0 ? "−" : "±"}${formatNumber(Math.abs(x))}`;
-
-export function renderComparisonTable(c: Comparison, title: string): string {
+/**
+ * The comparison table. With a Monte Carlo (`-n`), a difference whose what-if
+ * forecast lies within the baseline's 90% interval under input noise is marked "~":
+ * the model's own spread can produce it.
+ */
+export function renderComparisonTable(
+  c: ComparisonOutput,
+  title: string,
+  labels: ScenarioLabels = byId,
+): string {
+  const baseline = c.monteCarlo?.variants.find((v) => v.id === "baseline");
+  const withinNoise = (model: string, issue: string, forecast: number | null): boolean => {
+    const i = baseline?.summaries.find((s) => s.model === model && s.issue === issue)?.interval90;
+    return !!i && forecast !== null && forecast >= i[0] && forecast <= i[1];
+  };
+  let marked = 0;
   const head = ["issue", "model", "baseline", ...c.whatIfs.flatMap((w) => [w.id, "Δ"])];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   const order = c.issues.map((i) => i.id);
   const rows = [...c.rows].sort((a, b) => order.indexOf(a.issue) - order.indexOf(b.issue));
-  for (const r of rows)
+  for (const r of rows) {
+    const d = labels.decimals(r.issue);
     table.push([
-      r.issue,
+      labels.issues.short(r.issue),
       r.model,
-      formatNumber(r.baseline),
+      formatNumber(r.baseline, d),
       ...c.whatIfs.flatMap((w) => {
         const v = r.whatIfs[w.id];
-        return [formatNumber(v.forecast), signed(v.difference)];
+        const diff = formatDifference(v.difference, d);
+        const noise =
+          v.difference !== null && diff !== "±0" && withinNoise(r.model, r.issue, v.forecast);
+        if (noise) marked++;
+        return [formatNumber(v.forecast, d), noise ? `~${diff}` : diff];
       }),
     ]);
+  }
   const notes = rows.flatMap((r) =>
     Object.entries(r.whatIfs)
       .filter(([, v]) => v.note && v.forecast === null)
-      .map(([id, v]) => `  ${r.issue}, ${r.model}, ${id}: ${v.note}`),
+      .map(([id, v]) => `  ${labels.issues.short(r.issue)}, ${r.model}, ${id}: ${v.note}`),
   );
   return [
     title,
     table.toString(),
+    ...(marked > 0
+      ? [
+          `~: within the baseline's 90% interval under input noise (${c.monteCarlo!.draws} draws): a difference the model's own spread can produce.`,
+        ]
+      : []),
     "What-ifs (Δ: what-if minus baseline):",
     ...c.whatIfs.map(
       (w) =>
-        `  ${w.id}${w.name ? ` — ${w.name}` : ""}: ${w.changes.map(describeChange).join("; ")}${w.rationale ? `\n      ${w.rationale}` : ""}`,
+        `  ${w.id}${w.name ? ` — ${w.name}` : ""}: ${w.changes.map((x) => describeChange(x, labels)).join("; ")}${w.rationale ? `\n      ${w.rationale}` : ""}`,
     ),
     ...(notes.length > 0 ? ["Notes:", ...notes] : []),
   ].join("\n");
 }
 
-export function renderSimulatedComparison(c: ComparisonOutput): string {
+export function renderSimulatedComparison(
+  c: ComparisonOutput,
+  labels: ScenarioLabels = byId,
+): string {
   const mc = c.monteCarlo!;
   const head = [
     "issue",
@@ -134,7 +177,12 @@ export function renderSimulatedComparison(c: ComparisonOutput): string {
     for (const model of c.models)
       for (const v of mc.variants) {
         const s = v.summaries.find((x) => x.issue === issue.id && x.model === model.id)!;
-        table.push([issue.id, model.id, v.id, ...summaryCells(s, mc.thresholds)]);
+        table.push([
+          labels.issues.short(issue.id),
+          model.id,
+          v.id,
+          ...summaryCells(s, mc.thresholds, labels.decimals(issue.id)),
+        ]);
       }
   return [
     `Monte Carlo of every variant: ${mc.draws} draws, seed ${mc.seed} (the same seed for each, so variants that keep the actors share their draws).`,
@@ -334,8 +382,10 @@ export function compareCommand(): Command {
           : flags.format === "csv"
             ? renderComparisonCsv(comparison)
             : [
-                renderComparisonTable(comparison, title),
-                ...(comparison.monteCarlo ? ["", renderSimulatedComparison(comparison)] : []),
+                renderComparisonTable(comparison, title, scenarioLabels(scenario)),
+                ...(comparison.monteCarlo
+                  ? ["", renderSimulatedComparison(comparison, scenarioLabels(scenario))]
+                  : []),
               ].join("\n") + "\n";
       await emit(text, flags.output);
     } finally {

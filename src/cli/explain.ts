@@ -11,6 +11,7 @@ import {
 } from "./common.js";
 import { runScenario } from "../run.js";
 import { explainIssue } from "../report/explain.js";
+import { formatNumber, scenarioLabels } from "../report/format.js";
 import { InputError } from "../scenario/problems.js";
 import { addHeadlineOptions, headlineFromFlags, type HeadlineFlags } from "./headline.js";
 import { headlineExplainLines } from "../report/headline-table.js";
@@ -28,6 +29,10 @@ export function explainCommand(): Command {
     .option(
       "-i, --issue <id>",
       "the issue to explain (may be left out when the scenario has one issue)",
+    )
+    .option(
+      "--full",
+      "every move of every turn as a sentence (default: SMP's turns one line each)",
     );
   addInputOptions(command);
   addModelOptions(command);
@@ -36,7 +41,9 @@ export function explainCommand(): Command {
   return command.action(
     async (
       file: string,
-      flags: InputFlags & ModelFlags & HeadlineFlags & { issue?: string; output?: string },
+      flags: InputFlags &
+        ModelFlags &
+        HeadlineFlags & { issue?: string; output?: string; full?: boolean },
     ) => {
       const { scenario, modelOptions } = await loadInputFromFlags(file, flags);
       const issueIds = scenario.issues.map((i) => i.id);
@@ -60,7 +67,9 @@ export function explainCommand(): Command {
       const result = runScenario(scenario, runRequest(flags, modelOptions));
       const headline = headlineFromFlags(scenario, result.runs, flags);
       const lines: string[] = [];
-      if (headline) lines.push(...headlineExplainLines(headline, issue), "");
+      const labels = scenarioLabels(scenario);
+      const d = labels.decimals(issue);
+      if (headline) lines.push(...headlineExplainLines(headline, issue, labels.actors.short), "");
       // Without -m: the issue's decision rule, its win set, veto players and pivots.
       if (!flags.model) {
         const compiled = compileScenario(scenario).issues.find((i) => i.id === issue)!;
@@ -69,7 +78,11 @@ export function explainCommand(): Command {
           const details = { issue, forecast: null, ...prepared.prepared.details };
           lines.push(
             "Decision rule (who can block; `-m win-set` adds the procedural forecast):",
-            ...explainProcedural(details, (id) => id, { model: "rule", options: {}, issues: [] }),
+            ...explainProcedural(details, labels.actors.short, {
+              model: "rule",
+              options: {},
+              issues: [],
+            }),
           );
           const point = headline?.issues.find((i) => i.issue === issue)?.forecast;
           const winSet = details.winSet ?? {
@@ -78,12 +91,12 @@ export function explainCommand(): Command {
           };
           if (typeof point === "number" && (point < winSet.low || point > winSet.high))
             lines.push(
-              `  The headline (${point.toFixed(1)}) lies outside what the rule lets pass; it is not moved into it, because the rule-bound models (win-set, constrained) miss real EU outcomes by more than the compromise model (docs/accuracy.md); the gap says the rule works against the balance of power here.`,
+              `  The headline (${formatNumber(point, d)}) lies outside what the rule lets pass; it is not moved into it, because the rule-bound models (win-set, constrained) miss real EU outcomes by more than the compromise model (docs/accuracy.md); the gap says the rule works against the balance of power here.`,
             );
           lines.push("");
         }
       }
-      lines.push(...explainIssue({ scenario, issue, runs: result.runs }));
+      lines.push(...explainIssue({ scenario, issue, runs: result.runs, full: flags.full }));
       const text = lines.join("\n") + "\n";
       if (flags.output) await writeFileAtomic(flags.output, text);
       else process.stdout.write(text);

@@ -43,11 +43,18 @@ import { defaultWorkers } from "../runtime/pool.js";
 import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import { progressBar } from "../runtime/progress.js";
 import type { ChartPart } from "../report/charts.js";
-import { formatNumber } from "../report/format.js";
+import { formatNumber, scenarioLabels, type ScenarioLabels } from "../report/format.js";
+import {
+  inputName,
+  inputRange,
+  renderSensitivitySummary,
+  SUMMARY_TOP,
+} from "../report/sensitivity.js";
 
 interface SensitivityFlags extends InputFlags, ModelFlags, NoiseFlags, QueueFlags {
   swing: string;
-  top: number;
+  top?: number;
+  full?: boolean;
   issue?: string[];
   sobol?: boolean;
   draws: number;
@@ -85,13 +92,22 @@ function textBar(
   return `${" ".repeat(half - left)}${"█".repeat(left)}|${"█".repeat(right)}${" ".repeat(half - right)}`;
 }
 
-export function renderTornadoTable(result: TornadoResult, top: number): string {
+/** Every tornado (`--full`): per model and issue each input that moves the forecast. */
+export function renderTornadoTable(
+  result: TornadoResult,
+  top: number,
+  labels: ScenarioLabels = scenarioLabels({ actors: [], issues: result.issues }),
+): string {
   const out: string[] = [
     `One at a time: ${result.swing}; ${result.inputs} inputs, each run low and high; models: ${describeModels(result.models)}.`,
   ];
   const scales = new Map(result.issues.map((i) => [i.id, i.scale]));
   for (const t of result.tornadoes) {
-    out.push("", `${t.model} on ${t.issue} — baseline ${formatNumber(t.baseline)}`);
+    const d = labels.decimals(t.issue);
+    out.push(
+      "",
+      `${t.model} on ${labels.issues.name(t.issue)} [${t.issue}] — baseline ${formatNumber(t.baseline, d)}`,
+    );
     if (t.bars.length === 0) {
       out.push("  no input moves this forecast");
       continue;
@@ -102,10 +118,10 @@ export function renderTornadoTable(result: TornadoResult, top: number): string {
     });
     for (const b of t.bars.slice(0, top))
       table.push([
-        b.input,
-        `${formatNumber(b.low)} → ${formatNumber(b.high)}`,
-        `${formatNumber(b.forecastLow)} → ${formatNumber(b.forecastHigh)}`,
-        formatNumber(b.range),
+        inputName(b, labels),
+        inputRange(b, labels),
+        `${formatNumber(b.forecastLow, d)} → ${formatNumber(b.forecastHigh, d)}`,
+        formatNumber(b.range, d),
         t.baseline === null
           ? ""
           : textBar(t.baseline, b.forecastLow, b.forecastHigh, scales.get(t.issue)!),
@@ -117,7 +133,22 @@ export function renderTornadoTable(result: TornadoResult, top: number): string {
   return out.join("\n");
 }
 
-export function renderSobolTable(result: SobolResult, top: number): string {
+/** A Sobol' group by name: an actor's short name, or an input in words (ids in JSON). */
+function groupName(group: string, by: SobolGrouping, labels: ScenarioLabels): string {
+  if (by === "actor") return labels.actors.short(group);
+  if (by !== "input") return group;
+  const [actor, kind, on, issue] = group.split(" ");
+  if (kind === "capability" && on === undefined) return inputName({ actor, kind }, labels);
+  if ((kind === "position" || kind === "salience") && on === "on" && issue !== undefined)
+    return inputName({ actor, kind, issue }, labels);
+  return group;
+}
+
+export function renderSobolTable(
+  result: SobolResult,
+  top: number,
+  labels: ScenarioLabels = scenarioLabels({ actors: [], issues: [] }),
+): string {
   const out: string[] = [
     "",
     `Sobol' indices by ${result.groupBy}: ${result.draws} draws, seed ${result.seed}, ${result.groups.length} groups; ${result.estimator}.`,
@@ -129,7 +160,7 @@ export function renderSobolTable(result: SobolResult, top: number): string {
   for (const t of result.tables) {
     out.push(
       "",
-      `${t.model} on ${t.issue} — mean ${formatNumber(t.mean)}, sd ${formatNumber(t.variance === null ? null : Math.sqrt(t.variance))}`,
+      `${t.model} on ${labels.issues.name(t.issue)} [${t.issue}] — mean ${formatNumber(t.mean, labels.decimals(t.issue))}, sd ${formatNumber(t.variance === null ? null : Math.sqrt(t.variance), labels.decimals(t.issue))}`,
     );
     if (t.note) {
       out.push(`  ${t.note}`);
@@ -140,7 +171,11 @@ export function renderSobolTable(result: SobolResult, top: number): string {
       style: { head: [], border: [], compact: true },
     });
     for (const i of t.indices.slice(0, top))
-      table.push([i.group, i.first.toFixed(2), i.total.toFixed(2)]);
+      table.push([
+        groupName(i.group, result.groupBy, labels),
+        i.first.toFixed(2),
+        i.total.toFixed(2),
+      ]);
     out.push(table.toString());
   }
   return out.join("\n");
@@ -216,7 +251,12 @@ export function sensitivityCommand(): Command {
       "how far each input swings: a percentage (positions ± P% of the scale, saliences and capabilities ± P% of their value) or 'uncertainty' (its 5% and 95% quantiles)",
       "10",
     )
-    .option("--top <n>", "inputs shown per forecast", parsePositiveInt, 8)
+    .option(
+      "--top <n>",
+      `inputs shown per issue (default ${SUMMARY_TOP}; with --full, all)`,
+      parsePositiveInt,
+    )
+    .option("--full", "every tornado: per model and issue, each input that moves the forecast")
     .option("--issue <ids...>", "only these issues")
     .option(
       "--sobol",
@@ -301,6 +341,8 @@ export function sensitivityCommand(): Command {
           bar.finish();
         }
       }
+      const labels = scenarioLabels(scenario);
+      const top = flags.top ?? (flags.full ? Number.POSITIVE_INFINITY : SUMMARY_TOP);
       const title = `${scenario.metadata.title}${scenario.metadata.asOf ? ` (as of ${scenario.metadata.asOf})` : ""}${label ? ` — what-if ${label}` : ""}`;
       const text =
         flags.format === "json"
@@ -309,8 +351,10 @@ export function sensitivityCommand(): Command {
             ? renderSensitivityCsv(output)
             : [
                 title,
-                renderTornadoTable(output.oneAtATime, flags.top),
-                ...(output.sobol ? [renderSobolTable(output.sobol, flags.top)] : []),
+                flags.full
+                  ? renderTornadoTable(output.oneAtATime, top, labels)
+                  : renderSensitivitySummary(output.oneAtATime, labels, top),
+                ...(output.sobol ? [renderSobolTable(output.sobol, top, labels)] : []),
               ].join("\n") + "\n";
       await emit(text, flags.output);
       if (flags.svg) {
@@ -321,15 +365,35 @@ export function sensitivityCommand(): Command {
           .filter((t) => t.bars.length > 0)
           .map((t) => ({
             name: `tornado-${t.issue}`,
-            part: tornadoChart(t, {
-              top: flags.top,
-              scale: scales.get(t.issue),
-              swing: output.oneAtATime.swing,
-            }),
+            part: tornadoChart(
+              {
+                ...t,
+                issue: labels.issues.short(t.issue),
+                bars: t.bars.map((b) => ({ ...b, input: inputName(b, labels) })),
+              },
+              {
+                top: flags.top ?? 8,
+                scale: scales.get(t.issue),
+                swing: output.oneAtATime.swing,
+              },
+            ),
           }));
         for (const [k, t] of (output.sobol?.tables ?? []).entries())
           if (t.indices.length > 0)
-            charts.push({ name: `sobol-${k + 1}`, part: sobolChart(t, { top: flags.top }) });
+            charts.push({
+              name: `sobol-${k + 1}`,
+              part: sobolChart(
+                {
+                  ...t,
+                  issue: labels.issues.short(t.issue),
+                  indices: t.indices.map((i) => ({
+                    ...i,
+                    group: groupName(i.group, output.sobol!.groupBy, labels),
+                  })),
+                },
+                { top: flags.top ?? 8 },
+              ),
+            });
         await writeSvgCharts(flags.svg, charts, `${title}: sensitivity`);
       }
     } finally {

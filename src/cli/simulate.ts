@@ -38,7 +38,7 @@ import type { Noise } from "../analysis/montecarlo-core.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { addQueueOption, openQueue, queueUrl, type QueueFlags } from "./queue.js";
 import { progressBar } from "../runtime/progress.js";
-import { formatNumber } from "../report/format.js";
+import { formatNumber, scenarioLabels, type ScenarioLabels } from "../report/format.js";
 import { maxOf } from "../extent.js";
 
 // ---------------------------------------------------------------------------------
@@ -160,18 +160,22 @@ interface SimulateFlags extends InputFlags, ModelFlags, NoiseFlags, QueueFlags {
   progress: boolean;
 }
 
-const fmtInterval = (i: [number, number] | null): string =>
-  i ? `${formatNumber(i[0])}–${formatNumber(i[1])}` : "–";
+const fmtInterval = (i: [number, number] | null, d: number): string =>
+  i ? `${formatNumber(i[0], d)}–${formatNumber(i[1], d)}` : "–";
 
 /**
  * A Monte Carlo summary's cells of a table: median, 50% and 90% intervals, and the
  * probability of each threshold (as `simulate` and `compare` print them).
  */
-export function summaryCells(s: ForecastSummary, thresholds: readonly string[]): string[] {
+export function summaryCells(
+  s: ForecastSummary,
+  thresholds: readonly string[],
+  decimals = 1,
+): string[] {
   return [
-    formatNumber(s.median),
-    fmtInterval(s.interval50),
-    fmtInterval(s.interval90),
+    formatNumber(s.median, decimals),
+    fmtInterval(s.interval50, decimals),
+    fmtInterval(s.interval90, decimals),
     ...thresholds.map((t) => {
       const r = s.thresholds.find((x) => x.threshold === t);
       return r && r.probability !== null ? `${(r.probability * 100).toFixed(1)}%` : "";
@@ -179,7 +183,13 @@ export function summaryCells(s: ForecastSummary, thresholds: readonly string[]):
   ];
 }
 
-export function renderSimulationTable(result: SimulationResult, title: string): string {
+export function renderSimulationTable(
+  result: SimulationResult,
+  title: string,
+  labels?: ScenarioLabels,
+): string {
+  const issueName = (id: string) => labels?.issues.short(id) ?? id;
+  const decimals = (id: string) => labels?.decimals(id) ?? 1;
   const head = [
     "issue",
     "model",
@@ -195,11 +205,17 @@ export function renderSimulationTable(result: SimulationResult, title: string): 
     (a, b) => byIssue.indexOf(a.issue) - byIssue.indexOf(b.issue),
   );
   for (const s of rows)
-    table.push([s.issue, s.model, formatNumber(s.point), ...summaryCells(s, result.thresholds)]);
+    table.push([
+      issueName(s.issue),
+      s.model,
+      formatNumber(s.point, decimals(s.issue)),
+      ...summaryCells(s, result.thresholds, decimals(s.issue)),
+    ]);
   const notes = result.summaries
     .filter((s) => s.noForecast > 0)
     .map(
-      (s) => `  ${s.issue}, ${s.model}: no forecast in ${s.noForecast} of ${result.draws} draws`,
+      (s) =>
+        `  ${issueName(s.issue)}, ${s.model}: no forecast in ${s.noForecast} of ${result.draws} draws`,
     );
   const se = Math.max(
     0,
@@ -373,7 +389,7 @@ export function simulateCommand(): Command {
         ? JSON.stringify(result, null, 2) + "\n"
         : flags.format === "csv"
           ? renderSimulationCsv(result)
-          : renderSimulationTable(result, title) + "\n";
+          : renderSimulationTable(result, title, scenarioLabels(scenario)) + "\n";
     await emit(text, flags.output);
     if (flags.saveDraws) await writeFileAtomic(flags.saveDraws, drawsCsv(sim));
     if (flags.svg) await writeSimulationCharts(sim, flags.svg, flags.threshold ?? [], scenario);

@@ -1,24 +1,36 @@
 /** Advice for one actor as text and as a chart (`analysis/advise.ts`). */
 import Table from "cli-table3";
 import type { Advice } from "../analysis/advise.js";
-import { formatNumber } from "./format.js";
+import { formatDifference, formatNumber, type ScenarioLabels } from "./format.js";
 
-const n = (x: number) => formatNumber(x, 1);
-const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${n(Math.abs(x))}`;
+/** Without the scenario's labels: ids and one decimal. */
+const plain: ScenarioLabels = {
+  actors: { name: (id) => id, short: (id) => id },
+  issues: { name: (id) => id, short: (id) => id },
+  decimals: () => 1,
+};
 
-export function renderAdviceTable(advice: Advice, options: { top?: number } = {}): string {
+export function renderAdviceTable(
+  advice: Advice,
+  options: { top?: number; labels?: ScenarioLabels } = {},
+): string {
+  const labels = options.labels ?? plain;
+  const client = labels.actors.name(advice.client);
+  const n = (x: number) => formatNumber(x, 1);
   const moved =
     advice.move === "to-client"
       ? "moved all the way to the client's position"
       : `moved ${n(advice.move)} points towards the client's position (at most to it)`;
   const out: string[] = [
-    `Advice for ${advice.client}: each other actor ${moved}, one at a time; the headline forecast recomputed (${advice.draws} input draws, seed ${advice.seed}).`,
+    `Advice for ${client}: each other actor ${moved}, one at a time; the headline forecast recomputed (${advice.draws} input draws, seed ${advice.seed}).`,
     "effect: how many points nearer the client's position the headline comes (negative: farther).",
   ];
   for (const issue of advice.issues) {
+    const d = labels.decimals(issue.issue);
+    const n = (x: number) => formatNumber(x, d);
     out.push(
       "",
-      `${issue.issue}: ${advice.client} at ${n(issue.clientPosition)}; headline ${issue.forecast === null ? "none" : n(issue.forecast)}` +
+      `${labels.issues.name(issue.issue)}: ${labels.actors.short(advice.client)} at ${n(issue.clientPosition)}; headline ${issue.forecast === null ? "none" : n(issue.forecast)}` +
         (issue.interval90 ? ` (90% ${n(issue.interval90[0])}–${n(issue.interval90[1])})` : ""),
     );
     const thresholds = issue.levers[0]?.probabilityShift?.map((p) => p.threshold) ?? [];
@@ -38,10 +50,10 @@ export function renderAdviceTable(advice: Advice, options: { top?: number } = {}
       .forEach((l, k) =>
         table.push([
           String(k + 1),
-          l.actor,
+          labels.actors.short(l.actor),
           `${n(l.from)} → ${n(l.to)}`,
           n(l.forecast),
-          signed(l.effect),
+          formatDifference(l.effect, d),
           ...(l.probabilityShift ?? []).map(
             (p) => `${(100 * p.before).toFixed(1)}% → ${(100 * p.after).toFixed(1)}%`,
           ),
@@ -59,23 +71,27 @@ export function renderAdviceTable(advice: Advice, options: { top?: number } = {}
       );
     if (issue.blockers)
       out.push(
-        `  Blocking: ${issue.blockers.actors.join(", ") || "none named"}: ${issue.blockers.reason}.`,
+        `  Blocking: ${issue.blockers.actors.map(labels.actors.short).join(", ") || "none named"}: ${issue.blockers.reason}.`,
       );
   }
   return out.join("\n");
 }
 
 /** The levers of every issue as bars (SVG, via the chart helpers). */
-export async function adviceChart(advice: Advice, title: string): Promise<string> {
+export async function adviceChart(
+  advice: Advice,
+  title: string,
+  labels: ScenarioLabels = plain,
+): Promise<string> {
   const { leverChart, stackCharts } = await import("./charts.js");
   return stackCharts(
     advice.issues
       .filter((i) => i.levers.length > 0)
       .map((i) =>
         leverChart(
-          i.issue,
-          i.levers.map((l) => ({ actor: l.actor, effect: l.effect })),
-          advice.client,
+          labels.issues.short(i.issue),
+          i.levers.map((l) => ({ actor: labels.actors.short(l.actor), effect: l.effect })),
+          labels.actors.short(advice.client),
         ),
       ),
     title,

@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import type { Simulation, SimulationResult } from "../analysis/montecarlo.js";
 import type { SobolTable, Tornado } from "../analysis/sensitivity.js";
+import { decimalsForScale, formatNumber, namesOf, SHORT_ISSUE_WIDTH } from "./format.js";
 
 type Datum = Record<string, unknown>;
 
@@ -98,6 +99,8 @@ function sharedScale(result: SimulationResult): { low: number; high: number } | 
 export function forecastIntervalsChart(result: SimulationResult, model: string): ChartPart {
   const scale = sharedScale(result);
   const issues = new Map(result.issues.map((i) => [i.id, i]));
+  // Rows labelled by the issues' short names (format.ts).
+  const label = namesOf(result.issues, SHORT_ISSUE_WIDTH).short;
   const norm = (issue: string, v: number | null): number | null => {
     if (v === null || scale) return v;
     const s = issues.get(issue)!.scale;
@@ -106,7 +109,7 @@ export function forecastIntervalsChart(result: SimulationResult, model: string):
   const rows: Datum[] = result.summaries
     .filter((s) => s.model === model && s.median !== null)
     .map((s) => ({
-      issue: s.issue,
+      issue: label(s.issue),
       q05: norm(s.issue, s.interval90![0]),
       q25: norm(s.issue, s.interval50![0]),
       median: norm(s.issue, s.median),
@@ -126,7 +129,7 @@ export function forecastIntervalsChart(result: SimulationResult, model: string):
       label: scale ? "forecast" : "forecast (% of the issue's scale)",
       grid: true,
     },
-    y: { domain: result.issues.map((i) => i.id), label: null },
+    y: { domain: result.issues.map((i) => label(i.id)), label: null },
     marks: [
       Plot.ruleY(rows, { y: "issue", x1: "q05", x2: "q95", stroke: "#777", strokeWidth: 1.5 }),
       Plot.ruleY(rows, { y: "issue", x1: "q25", x2: "q75", stroke: "steelblue", strokeWidth: 8 }),
@@ -172,7 +175,7 @@ export function forecastHistogramChart(
     height,
     marginLeft: 60,
     marginRight: 140,
-    x: { domain: [info.scale.low, info.scale.high], label: `forecast on ${issue}` },
+    x: { domain: [info.scale.low, info.scale.high], label: `forecast on ${info.name}` },
     y: { label: "share of draws", grid: true, tickFormat: "%" },
     fy: { label: null, domain: result.models.map((m) => m.id) },
     marks: [
@@ -242,7 +245,7 @@ export function tornadoChart(
     ],
   });
   return {
-    title: `${tornado.model} on ${tornado.issue}: what moves the forecast (baseline ${tornado.baseline === null ? "none" : tornado.baseline.toFixed(1)})`,
+    title: `${tornado.model} on ${tornado.issue}: what moves the forecast (baseline ${tornado.baseline === null ? "none" : formatNumber(tornado.baseline, options.scale ? decimalsForScale(options.scale.low, options.scale.high) : 1)})`,
     subtitle: `upper blue bar: the input at its low value; lower orange bar: at its high value${options.swing ? ` (${options.swing})` : ""}`,
     ...plot,
   };

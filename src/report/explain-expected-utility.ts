@@ -19,13 +19,21 @@ import { formatNumber } from "./format.js";
 /** Actors named in a folded cycle's line before "and N others". */
 const NAMED_ALTERNATIONS = 4;
 
-export function explainExpectedUtility(result: IssueRun, name: (id: string) => string): string[] {
+type Num = (x: number | null | undefined) => string;
+
+/** Positions and forecasts with `decimals` (the issue's, format.ts `decimalsForScale`). */
+export function explainExpectedUtility(
+  result: IssueRun,
+  name: (id: string) => string,
+  decimals = 1,
+): string[] {
+  const num: Num = (x) => formatNumber(x, decimals);
   const out: string[] = [];
   const rounds = (result.rounds ?? []) as ExpectedUtilityRound[];
   const actors = result.actors ?? [];
   const cycle = result.cycle as ExpectedUtilityCycle | undefined;
   out.push(
-    `  Start: weighted median ${median(result.initialForecast as number, result.initialMedianTie as [number, number] | undefined)}, weighted mean ${formatNumber(result.initialMean as number)}.`,
+    `  Start: weighted median ${median(num, result.initialForecast as number, result.initialMedianTie as [number, number] | undefined)}, weighted mean ${num(result.initialMean as number)}.`,
   );
   // Rounds shown one by one: up to the first period of a cycle (for a fixed point,
   // up to the state that stays).
@@ -36,24 +44,24 @@ export function explainExpectedUtility(result: IssueRun, name: (id: string) => s
   let lastExponents = "";
   for (const round of rounds.slice(0, shown)) {
     out.push(
-      `  Round ${round.round}: forecast (weighted median) ${median(round.median, round.medianTie)}, weighted mean ${formatNumber(round.mean)}.`,
+      `  Round ${round.round}: forecast (weighted median) ${median(num, round.median, round.medianTie)}, weighted mean ${num(round.mean)}.`,
     );
     const exponents = exponentLine(round, actors, name);
     if (exponents !== undefined && exponents !== lastExponents) out.push(`    ${exponents}`);
     lastExponents = exponents ?? "";
     if (round.moves.length === 0)
       out.push("    Nobody moves: no actor receives an offer it prefers to its position.");
-    for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(m, name)}`);
+    for (const m of round.moves as ExpectedUtilityMove[]) out.push(`    ${sentence(num, m, name)}`);
   }
-  if (cycle !== undefined) out.push(`  ${foldedCycle(cycle, rounds, shown, name)}`);
+  if (cycle !== undefined) out.push(`  ${foldedCycle(num, cycle, rounds, shown, name)}`);
   return out;
 }
 
 /** A median, with the range where it is not unique. */
-function median(value: number, tie: [number, number] | undefined): string {
+function median(num: Num, value: number, tie: [number, number] | undefined): string {
   return tie === undefined
-    ? formatNumber(value)
-    : `${formatNumber(value)} (not unique: anything from ${formatNumber(tie[0])} to ${formatNumber(tie[1])} splits the weight in half)`;
+    ? num(value)
+    : `${num(value)} (not unique: anything from ${num(tie[0])} to ${num(tie[1])} splits the weight in half)`;
 }
 
 /** The spread of a round's risk exponents in words, if they are not all one. */
@@ -81,6 +89,7 @@ function exponentLine(
  * with the value the model reports.
  */
 function foldedCycle(
+  num: Num,
   cycle: ExpectedUtilityCycle,
   rounds: ExpectedUtilityRound[],
   shown: number,
@@ -95,7 +104,7 @@ function foldedCycle(
     const state = cycle.firstRound === 0 ? "as they started" : `as after round ${cycle.firstRound}`;
     return (
       `${span(from, total)}: ${still ? "nobody moves" : "the positions no longer change (by more than 1e-9 of the scale)"}; ` +
-      `the positions stay ${state} and the forecast at ${formatNumber(cycle.forecasts[0])}.`
+      `the positions stay ${state} and the forecast at ${num(cycle.forecasts[0])}.`
     );
   }
   const first = cycle.firstRound + 1;
@@ -107,7 +116,7 @@ function foldedCycle(
   // Actors that do the same are named together.
   const groups = new Map<string, string[]>();
   for (const a of cycle.alternation) {
-    const what = alternation(a, name);
+    const what = alternation(num, a, name);
     groups.set(what, [...(groups.get(what) ?? []), name(a.actor)]);
   }
   const movers = [...groups].slice(0, NAMED_ALTERNATIONS).map(([what, who]) => {
@@ -119,10 +128,10 @@ function foldedCycle(
   const [lo, hi] = cycle.forecastRange;
   const forecast =
     lo === hi
-      ? `the forecast stays at ${formatNumber(lo)}`
+      ? `the forecast stays at ${num(lo)}`
       : cycle.period === 2
-        ? `the forecast alternates between ${formatNumber(cycle.forecasts[0])} and ${formatNumber(cycle.forecasts[1])} (reported: their mean, ${formatNumber(cycle.meanForecast)})`
-        : `the forecast cycles through ${list(cycle.forecasts.map((f) => formatNumber(f)))} (reported: their mean, ${formatNumber(cycle.meanForecast)})`;
+        ? `the forecast alternates between ${num(cycle.forecasts[0])} and ${num(cycle.forecasts[1])} (reported: their mean, ${num(cycle.meanForecast)})`
+        : `the forecast cycles through ${list(cycle.forecasts.map((f) => num(f)))} (reported: their mean, ${num(cycle.meanForecast)})`;
   return `${head}: ${[...movers, forecast].join("; ")}.`;
 }
 
@@ -131,17 +140,17 @@ function foldedCycle(
  * gop-congress's position (80.0) and putin's (0.0)", or "follows labour-pro-euro
  * (5.3, 6.0)" when it keeps taking the position of one other actor that moves.
  */
-function alternation(a: CycleAlternation, name: (id: string) => string): string {
+function alternation(num: Num, a: CycleAlternation, name: (id: string) => string): string {
   // Rounds without a move keep the place the last move reached.
   const moves = a.moves.flatMap((m, k) => (m === null ? [] : [{ ...m, at: a.positions[k] }]));
   const others = new Set(moves.map((m) => m.withIndex));
   if (others.size === 1 && moves.every((m) => m.type !== "compromise")) {
-    const at = [...new Set(moves.map((m) => formatNumber(m.at)))];
+    const at = [...new Set(moves.map((m) => num(m.at)))];
     return `follows ${name(moves[0].with)} (${at.join(", ")})`;
   }
   const places: string[] = [];
   for (const m of moves) {
-    const at = formatNumber(m.at);
+    const at = num(m.at);
     // "gop-congress's position (80.0) and putin's (0.0)": "position" said once.
     const position = places.some((p) => p.includes("'s position")) ? "'s" : "'s position";
     const place =
@@ -162,12 +171,12 @@ function list(items: string[]): string {
 }
 
 /** One move as a sentence. */
-function sentence(m: ExpectedUtilityMove, name: (id: string) => string): string {
+function sentence(num: Num, m: ExpectedUtilityMove, name: (id: string) => string): string {
   const who = name(m.actor);
   const other = name(m.with);
   const eu = formatNumber(m.eu, 3);
   const otherEu = formatNumber(m.otherEu, 3);
-  const move = `moves from ${formatNumber(m.from)} to ${formatNumber(m.position)}`;
+  const move = `moves from ${num(m.from)} to ${num(m.position)}`;
   switch (m.type) {
     case "confrontation":
       return (

@@ -4,7 +4,7 @@
  */
 import Table from "cli-table3";
 import type { RunResult } from "../run.js";
-import { formatNumber } from "./format.js";
+import { formatNumber, scenarioLabels } from "./format.js";
 import {
   headlineCsvCells,
   headlineCsvColumns,
@@ -56,21 +56,24 @@ export function forecastRows(result: RunResult, options: ForecastTableOptions = 
 export function renderForecastTable(result: RunResult, options: ForecastTableOptions = {}): string {
   const rows = forecastRows(result, options);
   const models = result.runs.map((r) => r.model);
-  const actorNames = new Map(result.scenario.actors.map((a) => [a.id, a.name]));
+  // Rows and columns by short names (format.ts), figures with the decimals of each scale.
+  const labels = scenarioLabels(result.scenario);
   const head = [
     "issue",
     "ref. point",
-    ...(options.showActors ?? []).map((a) => `${a} (pos.)`),
+    ...(options.showActors ?? []).map((a) => `${labels.actors.short(a)} (pos.)`),
     ...models,
   ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
-  for (const row of rows)
+  for (const row of rows) {
+    const d = labels.decimals(row.issue);
     table.push([
-      row.issue,
-      formatNumber(row.referencePoint),
-      ...(options.showActors ?? []).map((a) => formatNumber(row.actors[a])),
-      ...models.map((m) => formatNumber(row.forecasts[m])),
+      labels.issues.short(row.issue),
+      formatNumber(row.referencePoint, d),
+      ...(options.showActors ?? []).map((a) => formatNumber(row.actors[a], d)),
+      ...models.map((m) => formatNumber(row.forecasts[m], d)),
     ]);
+  }
   // Notes: one line per model and text, naming the issues it applies to.
   const notes: string[] = [];
   for (const run of result.runs) {
@@ -78,7 +81,7 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
     const byText = new Map<string, string[]>();
     for (const row of rows) {
       const note = row.notes[run.model];
-      if (note) byText.set(note, [...(byText.get(note) ?? []), row.issue]);
+      if (note) byText.set(note, [...(byText.get(note) ?? []), labels.issues.short(row.issue)]);
     }
     for (const [note, issues] of byText)
       notes.push(
@@ -86,18 +89,16 @@ export function renderForecastTable(result: RunResult, options: ForecastTableOpt
       );
   }
   const title = `${result.scenario.metadata.title}${result.scenario.metadata.asOf ? ` (as of ${result.scenario.metadata.asOf})` : ""}`;
-  const shown = (options.showActors ?? []).map((a) => `${a} = ${actorNames.get(a) ?? a}`);
   return [
     title,
     ...(options.headline
       ? [
-          renderHeadlineTable(options.headline),
+          renderHeadlineTable(options.headline, labels),
           "",
           "Single models, each as it is (not forecasts we vouch for):",
         ]
       : []),
     table.toString(),
-    ...(shown.length > 0 ? [`Positions shown: ${shown.join("; ")}.`] : []),
     ...(notes.length > 0 ? ["Notes:", ...notes] : []),
   ].join("\n");
 }

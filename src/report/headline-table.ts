@@ -6,15 +6,21 @@
  */
 import Table from "cli-table3";
 import type { HeadlineIssue, HeadlineStatement } from "../analysis/headline.js";
-import { formatNumber } from "./format.js";
+import { decimalsForScale, formatNumber, type Names } from "./format.js";
 
 export interface Headline {
   statement: HeadlineStatement;
   issues: HeadlineIssue[];
 }
 
-const n = (x: number) => formatNumber(x, 1);
-const range = (i: [number, number] | null) => (i ? `${n(i[0])}–${n(i[1])}` : "–");
+/** Figures of one issue, with the decimals its scale calls for. */
+function figures(issue: HeadlineIssue) {
+  const d = decimalsForScale(issue.scale.low, issue.scale.high);
+  const n = (x: number) => formatNumber(x, d);
+  const range = (i: [number, number] | null) => (i ? `${n(i[0])}–${n(i[1])}` : "–");
+  return { n, range };
+}
+const byId: Names = { name: (id) => id, short: (id) => id };
 
 /** "P(≥ 75) 19.8%" per threshold. */
 export function thresholdCell(issue: HeadlineIssue): string {
@@ -24,21 +30,31 @@ export function thresholdCell(issue: HeadlineIssue): string {
 }
 
 /** Veto players and pivots by role, then the actors whose weight moves the point. */
-export function decisiveCell(issue: HeadlineIssue): string {
+export function decisiveCell(issue: HeadlineIssue, names: Names = byId): string {
+  const { n } = figures(issue);
   const actors = issue.decisiveActors ?? [];
   const parts: string[] = [];
-  const veto = actors.filter((a) => a.role === "veto player").map((a) => a.actor);
-  const pivot = actors.filter((a) => a.role === "pivot").map((a) => a.actor);
+  const veto = actors.filter((a) => a.role === "veto player").map((a) => names.short(a.actor));
+  const pivot = actors.filter((a) => a.role === "pivot").map((a) => names.short(a.actor));
   const weight = actors
     .filter((a) => a.role === "weight")
-    .map((a) => `${a.actor} ${a.effect! > 0 ? "+" : "−"}${n(Math.abs(a.effect!))}`);
+    .map((a) => `${names.short(a.actor)} ${a.effect! > 0 ? "+" : "−"}${n(Math.abs(a.effect!))}`);
   if (veto.length > 0) parts.push(`veto: ${veto.join(", ")}`);
   if (pivot.length > 0) parts.push(`pivot: ${pivot.join(", ")}`);
   if (weight.length > 0) parts.push(`without: ${weight.join(", ")}`);
   return parts.join("; ");
 }
 
-export function renderHeadlineTable(headline: Headline): string {
+/**
+ * The headline table; with `actors` and `issues` names (`scenarioLabels`), rows and
+ * actors read by their short names, otherwise by id.
+ */
+export function renderHeadlineTable(
+  headline: Headline,
+  names: { actors?: Names; issues?: Names } = {},
+): string {
+  const actorNames = names.actors ?? byId;
+  const issueNames = names.issues ?? byId;
   const withThresholds = headline.issues.some((i) => (i.thresholds ?? []).length > 0);
   const head = [
     "issue",
@@ -50,17 +66,21 @@ export function renderHeadlineTable(headline: Headline): string {
     "decisive actors",
   ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
-  for (const issue of headline.issues)
+  for (const issue of headline.issues) {
+    const { n, range } = figures(issue);
     table.push([
-      issue.issue,
+      issueNames.short(issue.issue),
       issue.forecast === null ? "–" : n(issue.forecast),
       range(issue.interval50),
       range(issue.interval90),
       ...(withThresholds ? [thresholdCell(issue)] : []),
       issue.disagreement ? `${n(issue.disagreement.min)}–${n(issue.disagreement.max)}` : "–",
-      decisiveCell(issue),
+      decisiveCell(issue, actorNames),
     ]);
-  const notes = headline.issues.filter((i) => i.note).map((i) => `  ${i.issue}: ${i.note}`);
+  }
+  const notes = headline.issues
+    .filter((i) => i.note)
+    .map((i) => `  ${issueNames.short(i.issue)}: ${i.note}`);
   return [
     headline.statement.line,
     table.toString(),
@@ -110,6 +130,7 @@ export function headlineExplainLines(
 ): string[] {
   const issue = headline.issues.find((i) => i.issue === issueId);
   if (!issue) return [];
+  const { n, range } = figures(issue);
   const out = [headline.statement.line];
   if (issue.forecast === null) {
     out.push(`Headline: no forecast (${issue.note ?? "no weight"}).`);
@@ -122,7 +143,7 @@ export function headlineExplainLines(
     out.push(`  Probability of ${t.threshold}: ${(100 * t.probability).toFixed(1)}%.`);
   if (issue.disagreement)
     out.push(
-      `  The other models run say ${n(issue.disagreement.min)} (${issue.disagreement.minModel}) to ${n(issue.disagreement.max)} (${issue.disagreement.maxModel}).`,
+      `  The other models say ${n(issue.disagreement.min)} (${issue.disagreement.minModel}) to ${n(issue.disagreement.max)} (${issue.disagreement.maxModel}).`,
     );
   const weight = (issue.decisiveActors ?? []).filter((a) => a.role === "weight");
   if (weight.length > 0)

@@ -13,20 +13,25 @@ describe("entente run", () => {
   it("prints a forecast table for the flagship, with the reference point and chosen actors", async () => {
     const { code, stdout } = await runCli(["run", FLAGSHIP, "--show-actors", "trump,putin"]);
     expect(code).toBe(0);
-    for (const id of [
-      "us-sanctions",
-      "crimea-status",
-      "magnitsky",
-      "ukraine-arms",
-      "missile-defense",
-      "nato-east",
-      "syria-cooperation",
-      "eu-sanctions",
-      "us-russia-relations",
+    // Issues and actors by their short names (report/format.ts), not by id.
+    for (const name of [
+      "US sanctions on Russia",
+      "US position on Crimea",
+      "US human-rights sanctions",
+      "US military support",
+      "US missile defense in Europe",
+      "US military commitment",
+      "US–Russian military…",
+      "EU economic sanctions",
+      "Overall US–Russia…",
     ])
-      expect(stdout).toContain(id);
+      expect(stdout).toContain(`│ ${name} `);
+    expect(stdout).not.toMatch(/│ us-sanctions /);
     expect(stdout).toMatch(
-      /ref\. point.*trump \(pos\.\).*putin \(pos\.\).*compromise.*expected-utility/,
+      /ref\. point.*Donald Trump \(pos\.\).*Vladimir Putin \(pos\.\).*compromise.*expected-utility/,
+    );
+    expect(stdout).toMatch(
+      /veto: Republican majority, Congressional Democrats; without: Vladimir Putin \+15\.9/,
     );
   });
 
@@ -189,9 +194,9 @@ describe("entente explain", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Round 1: forecast \(weighted median\) 8\.4/);
     expect(stdout).toMatch(
-      /belgium compromises with france: a challenge would cost belgium -0\.115 while france expects 0\.243/,
+      /Belgium compromises with France: a challenge would cost Belgium -0\.115 while France expects 0\.243/,
     );
-    expect(stdout).toMatch(/luxembourg is confronted by belgium and loses/);
+    expect(stdout).toMatch(/Luxembourg is confronted by Belgium and loses/);
   });
 
   it("needs --issue on a scenario with several issues, and checks it", async () => {
@@ -214,8 +219,13 @@ describe("entente explain", () => {
     const rule = stdout.slice(stdout.indexOf("Decision rule"), stdout.indexOf("US sanctions on"));
     expect(rule).toMatch(/quota 60/);
     expect(rule).toMatch(/Win set of 50\.0 .*\[50\.0, 100\.0\]/);
-    expect(rule).toMatch(/Veto players .*: gop-congress, dem-congress/);
-    expect(rule).toMatch(/pivot gop-congress/);
+    expect(rule).toMatch(/Veto players .*: Republican majority, Congressional Democrats/);
+    expect(rule).toMatch(/pivot Republican majority/);
+    // At most 45 lines: the single models without a narrator share one line.
+    expect(lines.filter((l, k) => k < lines.length - 1 || l !== "").length).toBeLessThanOrEqual(45);
+    expect(stdout).toMatch(
+      /^Forecasts: status-quo 50\.0, compromise 47\.0, weighted-median 60\.0, strongest-actor 0\.0\.$/m,
+    );
   });
 });
 
@@ -236,9 +246,11 @@ describe("entente advise", () => {
       svg,
     ]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/us-sanctions: putin at 0\.0; headline 47\.0/);
-    expect(table.stdout).toMatch(/│ 1\s+│ gop-congress\s+│ 80\.0 → 70\.0/);
-    expect(table.stdout).toMatch(/Blocking: gop-congress, dem-congress/);
+    expect(table.stdout).toMatch(
+      /US sanctions on Russia over Ukraine and Crimea: Vladimir Putin at 0\.0; headline 47\.0/,
+    );
+    expect(table.stdout).toMatch(/│ 1\s+│ Republican majority\s+│ 80\.0 → 70\.0/);
+    expect(table.stdout).toMatch(/Blocking: Republican majority, Congressional Democrats/);
     expect(readFileSync(svg, "utf8")).toMatch(/^<\?xml[\s\S]*<svg/);
     const json = await runCli([
       "advise",
@@ -374,8 +386,18 @@ describe("SMP from the command line", () => {
       "-m",
       "smp",
     ]);
-    expect(explained.stdout).toMatch(/Turn 1: expected outcome/);
-    expect(explained.stdout).toMatch(
+    expect(explained.stdout).toMatch(/Turn 1: expected outcome [\d.]+; \S.* [\d.]+→[\d.]+/);
+    expect(explained.stdout).toMatch(/Every move as a sentence: --full/);
+    const full = await runCli([
+      "explain",
+      fixture("ktab/dummyData_3Dim.csv"),
+      "--issue",
+      "pstn1",
+      "-m",
+      "smp",
+      "--full",
+    ]);
+    expect(full.stdout).toMatch(
       /challenged .* \(expected gain \d\.\d{4}, estimating it prevails with probability/,
     );
   });

@@ -40,7 +40,7 @@ describe("entente simulate", () => {
     expect(stdout).toMatch(
       /issue .* model .* point .* median .* 50% interval .* 90% interval .* P\(us-sanctions<40\)/,
     );
-    expect(stdout).toMatch(/us-sanctions\s+│ expected-utility │ 20\.0 /);
+    expect(stdout).toMatch(/US sanctions on Russia\s+│ expected-utility │ 20\.0 /);
     expect(stdout).toMatch(
       /positions: normal around the point estimate, sd 5% of the issue's scale/,
     );
@@ -151,7 +151,7 @@ describe("entente simulate", () => {
     expect(stdout).toMatch(/what-if weaker-congress \(A weaker Congress\)/);
     expect(stdout).toMatch(/sd 0% of the issue's scale/);
     // Without noise the median is the point forecast.
-    expect(stdout).toMatch(/us-sanctions\s+│ compromise\s+│ 41\.0 \s*│ 41\.0 /);
+    expect(stdout).toMatch(/US sanctions on Russia\s+│ compromise\s+│ 41\.0 \s*│ 41\.0 /);
   });
 
   it("reports bad thresholds, what-ifs and numbers with the right exit code", async () => {
@@ -285,9 +285,16 @@ describe("entente sensitivity", () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/One at a time: positions ± 10% of the issue's scale/);
-    expect(stdout).toMatch(/expected-utility on us-sanctions — baseline 20\.0/);
-    expect(stdout).toMatch(/trump position on us-sanctions\s+│ 10\.0 → 30\.0/);
-    expect(stdout).not.toMatch(/on crimea-status/);
+    expect(stdout).toMatch(
+      /US sanctions on Russia over Ukraine and Crimea \[us-sanctions\] — baseline: expected-utility 20\.0/,
+    );
+    // Inputs by name; each row the swing (forecast with the input high minus low).
+    expect(stdout).toMatch(
+      /Donald Trump's position on US sanctions on Russia\s+│ 10\.0 → 30\.0\s+│ \+23\.1/,
+    );
+    expect(stdout).not.toMatch(/\[crimea-status\]/);
+    expect(stdout).toMatch(/… \d+ more inputs move a forecast less/);
+    expect(stdout.match(/^│ /gm)?.length).toBe(1 + 3); // header + --top 3
   });
 
   it("adds Sobol' indices with --sobol, reproducibly, and writes JSON, CSV and SVG", async () => {
@@ -356,9 +363,11 @@ describe("entente compare", () => {
     expect(stdout).toMatch(
       /issue .* model .* baseline .* weaker-congress .* Δ .* germany-leads-europe .* Δ .* ukraine-rejects-deal .* Δ/,
     );
-    expect(stdout).toMatch(/us-sanctions\s+│ weighted-median │ 60\.0\s+│ 20\.0\s+│ −40\.0/);
     expect(stdout).toMatch(
-      /weaker-congress — A weaker Congress: gop-congress capability × 0\.5; dem-congress capability × 0\.5/,
+      /US sanctions on Russia\s+│ weighted-median │ 60\.0\s+│ 20\.0\s+│ −40\.0/,
+    );
+    expect(stdout).toMatch(
+      /weaker-congress — A weaker Congress: Republican majority capability × 0\.5; Congressional Democrats capability × 0\.5/,
     );
   });
 
@@ -463,7 +472,9 @@ describe("entente compare", () => {
     expect(two.stdout).toBe(json.stdout);
     const table = await entente([...args, "-w", "1"]);
     expect(table.stdout).toMatch(/Monte Carlo of every variant: 25 draws, seed 3/);
-    expect(table.stdout).toMatch(/us-sanctions\s+│ weighted-median │ weaker-congress\s+│/);
+    expect(table.stdout).toMatch(
+      /US sanctions on Russia\s+│ weighted-median │ weaker-congress\s+│/,
+    );
     const csv = await entente([...args, "-w", "1", "-f", "csv"]);
     expect(csv.stdout.split("\n")[0]).toBe(
       "model,issue,variant,forecast,difference,median,q05,q25,q75,q95,threshold,probability,standard_error",

@@ -109,7 +109,7 @@ describe("entente explain -m expected-utility on the flagship", () => {
     expect(stdout).toMatch(/Round 3: forecast/);
     expect(stdout).not.toMatch(/Round 4: forecast/);
     expect(stdout).toMatch(
-      /Rounds 4–10 repeat the 2-round cycle of rounds 2–3: eu-institutions alternates between germany's position \(20\.0\) and a compromise with gop-congress \(43\.4\); the forecast stays at 20\.0\./,
+      /Rounds 4–10 repeat the 2-round cycle of rounds 2–3: EU institutions alternates between Government of Germany's position \(20\.0\) and a compromise with Republican majority \(43\.4\); the forecast stays at 20\.0\./,
     );
   });
 
@@ -124,7 +124,7 @@ describe("entente explain -m expected-utility on the flagship", () => {
     ]);
     expect(stdout).toMatch(/^expected-utility: 40\.0 \(.*round 10 alone gives 0\.0\)$/m);
     expect(stdout).toMatch(
-      /trump alternates between gop-congress's position \(80\.0\) and putin's \(0\.0\); the forecast alternates between 80\.0 and 0\.0 \(reported: their mean, 40\.0\)/,
+      /Donald Trump alternates between Republican majority's position \(80\.0\) and Vladimir Putin's \(0\.0\); the forecast alternates between 80\.0 and 0\.0 \(reported: their mean, 40\.0\)/,
     );
   });
 });

@@ -199,6 +199,12 @@ function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRu
           `saliences of ${scaledNames.join(", ")} summed to more than 100 over the issues and were scaled to sum to 100 (KTAB requires it)`,
         ]
       : [];
+  // KTAB's bargain point weighs each side by salience² × probability² (§5.1): with
+  // salience 0 an actor takes its partner's position on that issue (KTAB does the same).
+  if (imputed.some((x) => x === 1))
+    runNotes.push(
+      "actors without a stake on an issue take part with salience 0 there; under KTAB's rules (bargains weighted by salience² × probability²) they adopt the positions of those they bargain with there, and those count in the issue's expected outcome",
+    );
   return {
     model: "smp",
     options: { ...parsed },
