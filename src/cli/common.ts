@@ -24,7 +24,7 @@ import {
 } from "../scenario/limits.js";
 
 export function addInputOptions(command: Command): Command {
-  return command
+  command
     .addOption(
       new Option(
         "--from <format>",
@@ -40,7 +40,13 @@ export function addInputOptions(command: Command): Command {
     .option(
       "--disambiguate",
       "stakeholder CSV: number repeated actor names (the default; kept for old scripts)",
-    )
+    );
+  return addLimitOptions(command);
+}
+
+/** The flags that raise or lower the input limits (limits.ts), for every command that reads input. */
+export function addLimitOptions(command: Command): Command {
+  return command
     .option(
       "--max-actors <n>",
       `limit: actors in the file (default ${DEFAULT_LIMITS.actors})`,

@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { UsageError } from "./errors.js";
+import { addLimitOptions, limitsFromFlags, type InputFlags } from "./common.js";
 
 // The server (Hono, SQLite, the report's DOM and charts) is imported when the
 // command runs, so the other commands do not pay for loading it.
@@ -33,7 +34,7 @@ export function defaultDataDir(): string {
 }
 
 export function serveCommand(): Command {
-  return new Command("serve")
+  const command = new Command("serve")
     .description(
       "start the workbench: web app and HTTP API on http://127.0.0.1:PORT, runs kept in DIR",
     )
@@ -76,55 +77,56 @@ export function serveCommand(): Command {
     .option(
       "--queue <url>",
       "compute runs' chunks on `entente worker` processes through the queue at redis://HOST:PORT (default: $ENTENTE_QUEUE)",
-    )
-    .action(async (flags: ServeFlags) => {
-      const dataDir = resolve(flags.data);
-      const { startServer, isLoopback } = await import("../server/serve.js");
-      const server = await startServer({
-        dataDir,
-        port: flags.port,
-        host: flags.host,
-        corsOrigins: flags.cors,
-        queue: flags.queue ?? (process.env.ENTENTE_QUEUE || undefined),
-        jobs: {
-          maxRunning: flags.jobs,
-          maxQueued: flags.jobQueue,
-          timeBudgetMs: flags.jobTimeout !== undefined ? flags.jobTimeout * 1000 : undefined,
-          memoryMb: flags.jobMemory,
-        },
-      }).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === "EADDRINUSE")
-          throw new UsageError(`port ${flags.port} is in use; choose another with --port`);
-        if (e.code === "EADDRNOTAVAIL")
-          throw new UsageError(`cannot listen on host '${flags.host}'`);
-        throw e;
-      });
-      const out = (line: string) => process.stdout.write(`${line}\n`);
-      out(`entente workbench: ${server.url}/`);
-      out(`  data: ${join(dataDir, "entente.sqlite")}${server.store.created ? " (created)" : ""}`);
-      if (server.seeded.length > 0)
-        out(`  library seeded with ${server.seeded.length} shipped scenario(s)`);
-      out(`  API: ${server.url}/api (OpenAPI: ${server.url}/api/openapi.yaml)`);
-      if (!server.webBuilt)
-        out(
-          "  the web app is not built: run `npm run build:web`, then restart (serving the API only)",
-        );
-      if (!isLoopback(flags.host))
-        out(
-          `  warning: listening on ${flags.host}, reachable from other machines; the API has no authentication`,
-        );
-      out("Press Ctrl+C to stop.");
-      if (flags.open) openBrowser(`${server.url}/`);
-      await new Promise<void>((done) => {
-        const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          void server.close().then(done);
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
-      });
+    );
+  addLimitOptions(command);
+  return command.action(async (flags: ServeFlags & InputFlags) => {
+    const dataDir = resolve(flags.data);
+    const { startServer, isLoopback } = await import("../server/serve.js");
+    const server = await startServer({
+      dataDir,
+      port: flags.port,
+      host: flags.host,
+      corsOrigins: flags.cors,
+      limits: limitsFromFlags(flags),
+      queue: flags.queue ?? (process.env.ENTENTE_QUEUE || undefined),
+      jobs: {
+        maxRunning: flags.jobs,
+        maxQueued: flags.jobQueue,
+        timeBudgetMs: flags.jobTimeout !== undefined ? flags.jobTimeout * 1000 : undefined,
+        memoryMb: flags.jobMemory,
+      },
+    }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "EADDRINUSE")
+        throw new UsageError(`port ${flags.port} is in use; choose another with --port`);
+      if (e.code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on host '${flags.host}'`);
+      throw e;
     });
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`entente workbench: ${server.url}/`);
+    out(`  data: ${join(dataDir, "entente.sqlite")}${server.store.created ? " (created)" : ""}`);
+    if (server.seeded.length > 0)
+      out(`  library seeded with ${server.seeded.length} shipped scenario(s)`);
+    out(`  API: ${server.url}/api (OpenAPI: ${server.url}/api/openapi.yaml)`);
+    if (!server.webBuilt)
+      out(
+        "  the web app is not built: run `npm run build:web`, then restart (serving the API only)",
+      );
+    if (!isLoopback(flags.host))
+      out(
+        `  warning: listening on ${flags.host}, reachable from other machines; the API has no authentication`,
+      );
+    out("Press Ctrl+C to stop.");
+    if (flags.open) openBrowser(`${server.url}/`);
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        void server.close().then(done);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+  });
 }
 
 function positiveInteger(flag: string, min = 1): (text: string) => number {

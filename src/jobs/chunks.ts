@@ -16,6 +16,8 @@
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
+ * - `parse`: a file's text read into a scenario (the server's import), or its located
+ *   problems (an InputError does not survive the trip between threads).
  */
 import { PreparedJob, type JobSpec } from "../analysis/montecarlo-core.js";
 import { runScenario } from "../run.js";
@@ -23,6 +25,8 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ModelRun } from "../models/types.js";
 import { diffResults, type ResultDiff } from "./diff.js";
 import { advise, type AdviseOptions } from "../analysis/advise.js";
+import { parseScenario, type ReadOptions } from "../scenario/formats.js";
+import { InputError, type Problem } from "../scenario/problems.js";
 
 export interface RangeChunk {
   type: "range";
@@ -70,7 +74,21 @@ export interface AdviceResult {
   advice: string;
 }
 
-export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk;
+export interface ParseChunk {
+  type: "parse";
+  text: string;
+  fileName: string;
+  options: ReadOptions;
+}
+
+export interface ParseResult {
+  /** The scenario as JSON text, when the file reads. */
+  scenario?: string;
+  /** Its problems, when it does not. */
+  problems?: Problem[];
+}
+
+export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk;
 
 export interface ModelsResult {
   /** The model runs (ModelRun[]) as JSON text. */
@@ -94,7 +112,7 @@ function preparedJob(chunk: RangeChunk): PreparedJob {
 /** Computes one chunk. Throws on bad data (the caller fails the analysis with the message). */
 export function executeChunk(
   chunk: Chunk,
-): Float64Array | ModelsResult | ResultDiff | AdviceResult {
+): Float64Array | ModelsResult | ResultDiff | AdviceResult | ParseResult {
   switch (chunk.type) {
     case "range":
       return preparedJob(chunk).run(chunk.start, chunk.end);
@@ -106,6 +124,15 @@ export function executeChunk(
     }
     case "diff":
       return diffResults(JSON.parse(chunk.original), JSON.parse(chunk.rerun), chunk.ignore ?? []);
+    case "parse":
+      try {
+        return {
+          scenario: JSON.stringify(parseScenario(chunk.text, chunk.fileName, chunk.options)),
+        };
+      } catch (e) {
+        if (e instanceof InputError) return { problems: e.problems };
+        throw e;
+      }
     case "advise":
       return {
         advice: JSON.stringify(advise(JSON.parse(chunk.scenario) as Scenario, chunk.options)),

@@ -16,7 +16,8 @@
  * `/api/openapi.yaml`); test/server/openapi.test.ts keeps the two in step.
  */
 import { readFileSync } from "node:fs";
-import type { AdviceResult } from "../jobs/chunks.js";
+import type { AdviceResult, ParseResult } from "../jobs/chunks.js";
+import type { Limits } from "../scenario/limits.js";
 import { checkAdvice } from "../analysis/advise.js";
 import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
@@ -35,7 +36,7 @@ import { QueueFullError, type Job } from "../jobs/jobs.js";
 import type { Difference } from "../jobs/diff.js";
 import { validateScenario } from "../scenario/validate.js";
 import { InputError } from "../scenario/problems.js";
-import { FORMATS, parseScenario, serializeScenario, type Format } from "../scenario/formats.js";
+import { FORMATS, serializeScenario, type Format } from "../scenario/formats.js";
 import { Id } from "../scenario/schema.js";
 import { listModels } from "../models/registry.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -95,6 +96,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Runs models and analyses as jobs (default: in this thread, for tests). */
   runs?: RunService;
+  /** Input limits for imports and validation (defaults: src/scenario/limits.ts; `serve --max-…`). */
+  limits?: Partial<Limits>;
 }
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -192,7 +195,7 @@ export function createApp(options: AppOptions): Hono {
   // --- validation -----------------------------------------------------------------------
   app.post("/api/validate", async (c) => {
     const body = parseWith(z.object({ scenario: z.unknown() }).strict(), await readJson(c));
-    const result = validateScenario(body.scenario);
+    const result = validateScenario(body.scenario, { limits: options.limits });
     return c.json({ ok: result.ok, problems: apiProblems(result.problems) });
   });
 
@@ -228,12 +231,25 @@ export function createApp(options: AppOptions): Hono {
         .strict(),
       await readJson(c),
     );
-    // The file name only tells the format and labels problems; it is never opened.
-    const parsed = parseScenario(body.text, body.fileName, {
-      format: body.format,
-      salienceScale: body.salienceScale,
-      disambiguate: body.disambiguate ?? false,
-    });
+    // The file name only tells the format and labels problems; it is never opened. The
+    // text is parsed in a job on a worker thread (a big YAML file takes seconds).
+    const job = runner.jobs.submit("import", (ctx) =>
+      ctx.run<ParseResult>({
+        type: "parse",
+        text: body.text,
+        fileName: body.fileName,
+        options: {
+          format: body.format,
+          salienceScale: body.salienceScale,
+          disambiguate: body.disambiguate ?? false,
+          limits: options.limits,
+        },
+      }),
+    );
+    await waitForClient(c, job);
+    const out = job.result as ParseResult;
+    if (out.problems) throw new InputError(out.problems);
+    const parsed = JSON.parse(out.scenario!) as Scenario;
     if (body.title) parsed.metadata.title = body.title;
     return c.json(
       store.createScenario(validOrThrow(parsed), `imported from ${body.fileName}`),

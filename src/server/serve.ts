@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { openDataStore, type Store } from "../store/index.js";
 import { createApp, LOOPBACK_HOSTS } from "./app.js";
+import type { Limits } from "../scenario/limits.js";
 import { seedLibrary } from "./seed.js";
 import { RunService, type RunServiceOptions } from "./runs.js";
 import { defaultWebDir } from "./static.js";
@@ -32,6 +33,8 @@ export interface StartOptions {
   jobs?: Omit<RunServiceOptions, "inProcess" | "backend">;
   /** Send the jobs' chunks to this queue (redis://HOST:PORT) instead of worker threads. */
   queue?: string;
+  /** Input limits for imports and validation (defaults: src/scenario/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -73,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     webDir,
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
+    limits: options.limits,
     allowedHosts: isLoopback(host) ? [...LOOPBACK_HOSTS, host] : "any",
     log: options.log,
   });

@@ -307,6 +307,25 @@ describe("input safety", () => {
     expect(((await r.json()) as { error: string }).error).toMatch(/larger than 1000 bytes/);
   });
 
+  it("applies the server's input limits to imports and validation (serve --max-actors …)", async () => {
+    const limited = createApp({ store, webDir: null, limits: { actors: 2 } });
+    const post = (path: string, body: unknown) =>
+      limited.request(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const csv = "Actor,Capability,Position,Salience\nA,1,10,0.5\nB,1,20,0.5\nC,1,30,0.5\n";
+    const r = await post("/api/scenarios/import", { fileName: "three.csv", text: csv });
+    expect(r.status).toBe(400);
+    const problems = ((await r.json()) as { problems: { message: string; line?: number }[] })
+      .problems;
+    expect(problems[0].message).toMatch(/more than 2 actors; the limit is 2/);
+    expect(problems[0].line).toBe(4);
+    const v = await post("/api/validate", { scenario: small() });
+    expect(((await v.json()) as { ok: boolean }).ok).toBe(small().actors.length <= 2);
+  });
+
   it("keeps CORS closed by default and refuses other origins' writes", async () => {
     const get = await call("GET", "/api/scenarios", undefined, { Origin: "https://evil.example" });
     expect(get.headers.get("access-control-allow-origin")).toBeNull();
