@@ -12,7 +12,8 @@
  *   (src/analysis/montecarlo-core.ts); the job travels as JSON text (`spec`), parsed
  *   once per thread and cached by its id, so a big scenario is not cloned per chunk.
  * - `models`: a plain run of models on a scenario (src/run.ts); the result comes back
- *   as JSON text of the model runs, which the caller stores without re-parsing.
+ *   as JSON text of the model runs, which the caller stores without re-parsing. With
+ *   `headline`, the headline of those runs (src/analysis/headline.ts) comes with it.
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
@@ -23,6 +24,8 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ModelRun } from "../models/types.js";
 import { diffResults, type ResultDiff } from "./diff.js";
 import { advise, type AdviseOptions } from "../analysis/advise.js";
+import { computeHeadline } from "../analysis/headline.js";
+import { InputError } from "../scenario/problems.js";
 
 export interface RangeChunk {
   type: "range";
@@ -46,6 +49,8 @@ export interface ModelsChunk {
    * ten rounds are megabytes no view can show. Default: keep every move.
    */
   maxMoveActors?: number;
+  /** Also compute the headline of the runs, with this many input draws and this seed. */
+  headline?: { draws: number; seed: number };
 }
 
 export interface DiffChunk {
@@ -76,6 +81,10 @@ export interface ModelsResult {
   /** The model runs (ModelRun[]) as JSON text. */
   runs: string;
   entente: string;
+  /** The headline ({ statement, issues }) as JSON text, when asked for and computable. */
+  headline?: string;
+  /** Why there is no headline, when it was asked for but could not be computed. */
+  headlineError?: string;
 }
 
 const prepared = new Map<string, PreparedJob>();
@@ -101,8 +110,17 @@ export function executeChunk(
     case "models": {
       const scenario = JSON.parse(chunk.scenario) as Scenario;
       const output = runScenario(scenario, { models: chunk.models, options: chunk.options });
+      const result: ModelsResult = { runs: "", entente: output.entente };
+      if (chunk.headline) {
+        try {
+          result.headline = JSON.stringify(computeHeadline(scenario, output.runs, chunk.headline));
+        } catch (e) {
+          result.headlineError = e instanceof InputError ? e.message : (e as Error).message;
+        }
+      }
       if (chunk.maxMoveActors !== undefined) omitMoves(output.runs, chunk.maxMoveActors);
-      return { runs: JSON.stringify(output.runs), entente: output.entente };
+      result.runs = JSON.stringify(output.runs);
+      return result;
     }
     case "diff":
       return diffResults(JSON.parse(chunk.original), JSON.parse(chunk.rerun), chunk.ignore ?? []);

@@ -9,6 +9,8 @@ import { seedLibrary } from "../../src/server/seed.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { listModels, loadScenario, parseScenario, type Scenario } from "../../src/index.js";
 import type { Hono } from "hono";
+import { computeHeadline, type HeadlineIssue } from "../../src/analysis/headline.js";
+import type { ModelRun } from "../../src/models/types.js";
 
 const flagshipFile = new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname;
 const flagship = await loadScenario(flagshipFile);
@@ -397,6 +399,27 @@ describe("runs", () => {
     expect(r.status).toBe(201);
     expect(r.json.seed).toBe(1234);
     expect((r.json.request as { models: string[] }).models.length).toBeGreaterThan(1);
+  });
+
+  it("stores the headline of the run, seeded by the run's seed", async () => {
+    const r = await call("POST", "/api/runs", { scenarioId: flagshipId, seed: 77 });
+    expect(r.status).toBe(201);
+    const result = r.json.result as {
+      runs: ModelRun[];
+      headline: { statement: { draws: number; seed: number }; issues: HeadlineIssue[] };
+    };
+    expect(result.headline.statement).toMatchObject({ draws: 200, seed: 77 });
+    const expected = computeHeadline(flagship, result.runs, { draws: 200, seed: 77 });
+    expect(result.headline.issues).toEqual(JSON.parse(JSON.stringify(expected.issues)));
+    const sanctions = result.headline.issues.find((i) => i.issue === "us-sanctions")!;
+    const compromise = result.runs.find((m) => m.model === "compromise")!;
+    expect(sanctions.forecast).toBeCloseTo(
+      compromise.issues.find((i) => i.issue === "us-sanctions")!.forecast!,
+      9,
+    );
+    expect(sanctions.interval90![0]).toBeLessThanOrEqual(sanctions.interval50![0]);
+    expect(sanctions.interval90![1]).toBeGreaterThanOrEqual(sanctions.interval50![1]);
+    expect(sanctions.decisiveActors!.length).toBeGreaterThan(0);
   });
 
   it("keeps a run's snapshot when the scenario is edited later, and re-runs it exactly", async () => {
