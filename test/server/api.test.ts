@@ -716,6 +716,16 @@ describe("advice", () => {
     const bad = await call("POST", `/api/scenarios/${flagshipId}/advise`, { actor: "obama" });
     expect(bad.status).toBe(400);
     expect(bad.json.problems?.[0].message).toMatch(/unknown actor 'obama'/);
+    // Located at the body's fields, not at the CLI's flags.
+    expect(bad.json.problems?.[0].path).toEqual(["actor"]);
+    const badThreshold = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
+      actor: "putin",
+      move: 5,
+      thresholds: ["us-sanctions~40"],
+    });
+    expect(badThreshold.status).toBe(400);
+    expect(badThreshold.json.problems?.[0].path).toEqual(["thresholds"]);
+    expect(badThreshold.text).not.toMatch(/--/);
     const tooMany = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
       actor: "putin",
       draws: 100000,
