@@ -132,6 +132,24 @@ function problemLines(problems: ApiProblem[]): HTMLElement | null {
   );
 }
 
+/**
+ * What is wrong with a threshold as typed, checked here before the request (the
+ * server checks again, with the scale): `ISSUE<VALUE` (or <=, >, >=) of an issue
+ * of the scenario.
+ */
+function thresholdProblem(text: string, scenario: Scenario): string[] {
+  const m = /^\s*([^<>=\s]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (!m)
+    return [
+      `“${text}” must look like ISSUE<VALUE (or <=, >, >=), e.g. ${scenario.issues[0]?.id ?? "issue"}<40`,
+    ];
+  if (!scenario.issues.some((i) => i.id === m[1]))
+    return [
+      `“${text}” names no issue of this scenario; its issues: ${scenario.issues.map((i) => i.id).join(", ")}`,
+    ];
+  return [];
+}
+
 /** The advice panel: pick a client, optional thresholds, Advise → levers and blockers per issue. */
 export function advicePanel(
   scenarioId: string,
@@ -168,6 +186,24 @@ export function advicePanel(
       .split(/[,;]/)
       .map((t) => t.trim())
       .filter(Boolean);
+    const wrong = thresholds.flatMap((t) => thresholdProblem(t, scenario));
+    if (wrong.length > 0) {
+      mount(
+        out,
+        h(
+          "div",
+          { class: "error-box" },
+          h("strong", {}, "Check the threshold."),
+          h(
+            "ul",
+            {},
+            wrong.map((m) => h("li", {}, m)),
+          ),
+        ),
+      );
+      threshold.focus();
+      return;
+    }
     button.disabled = true;
     mount(out, h("p", { class: "hint" }, "Working out the levers…"));
     try {
