@@ -313,7 +313,11 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
         /Who blocks|Decision rule|not modelled/,
       );
       await p.locator("#headline").screenshot({ path: join(artifacts, "phone-2-headline.png") });
-      await p.screenshot({ path: join(artifacts, "phone-3-results.png"), fullPage: true });
+      await p
+        .locator("#advice-out .advice-issue")
+        .first()
+        .screenshot({ path: join(artifacts, "phone-3-advice.png") });
+      await p.screenshot({ path: join(artifacts, "phone-4-results.png"), fullPage: true });
       expect(await wide()).toEqual([]);
       expect(await pageWidth()).toBeLessThanOrEqual(390);
 

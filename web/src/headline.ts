@@ -11,7 +11,12 @@ import type { RunOutput } from "../../src/server/results/data.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import type { HeadlineIssue } from "../../src/analysis/headline.js";
 import type { Advice } from "../../src/analysis/advise.js";
-import { decimalsForScale, formatDifference, formatNumber } from "../../src/report/format.js";
+import {
+  decimalsForScale,
+  formatDifference,
+  formatNumber,
+  namesOf,
+} from "../../src/report/format.js";
 
 /** Wraps a table so that it scrolls sideways inside its own box on a narrow screen. */
 export function scrollBox(table: HTMLElement): HTMLElement {
@@ -21,8 +26,10 @@ export function scrollBox(table: HTMLElement): HTMLElement {
 function namer(scenario: Scenario) {
   const actors = new Map(scenario.actors.map((a) => [a.id, a.name]));
   const issues = new Map(scenario.issues.map((i) => [i.id, i.name]));
+  const short = namesOf(scenario.actors);
   return {
     actor: (id: string) => actors.get(id) ?? id,
+    short: (id: string) => short.short(id),
     issue: (id: string) => issues.get(id) ?? id,
   };
 }
@@ -35,19 +42,13 @@ function decimalsOf(scenario: Scenario, issueId: string): number {
 const range = (r: [number, number] | null | undefined, d: number) =>
   r ? `${formatNumber(r[0], d)}–${formatNumber(r[1], d)}` : "–";
 
-/** The decisive actors of an issue, by name: veto players, pivots, then weight. */
-function decisive(issue: HeadlineIssue, actor: (id: string) => string, d: number): string {
-  const list = issue.decisiveActors ?? [];
-  const parts: string[] = [];
-  const veto = list.filter((a) => a.role === "veto player").map((a) => actor(a.actor));
-  const pivot = list.filter((a) => a.role === "pivot").map((a) => actor(a.actor));
-  const weight = list
-    .filter((a) => a.role === "weight")
-    .map((a) => `${actor(a.actor)} (${formatDifference(a.effect, d)} without it)`);
-  if (veto.length > 0) parts.push(`veto: ${veto.join(", ")}`);
-  if (pivot.length > 0) parts.push(`pivot: ${pivot.join(", ")}`);
-  if (weight.length > 0) parts.push(weight.join(", "));
-  return parts.join("; ") || "–";
+/** The decisive actors of an issue, by name, one per line: veto players, pivots, then weight. */
+function decisive(issue: HeadlineIssue, actor: (id: string) => string, d: number): string[] {
+  return (issue.decisiveActors ?? []).map((a) =>
+    a.role === "weight"
+      ? `${actor(a.actor)} ${formatDifference(a.effect, d)}`
+      : `${actor(a.actor)} (${a.role})`,
+  );
 }
 
 /** The "Headline" section of a run, or a hint where the run has none. */
@@ -93,7 +94,15 @@ export function headlineSection(result: RunOutput, scenario: Scenario): HTMLElem
             h("th", {}, "50% interval"),
             h("th", {}, "90% interval"),
             h("th", {}, "Other models"),
-            h("th", { class: "text" }, "Decisive actors"),
+            h(
+              "th",
+              {
+                class: "text",
+                title:
+                  "Veto players and pivots of the issue's decision rule, then the actors whose weight moves the forecast most (the change if its weight were removed)",
+              },
+              "Decisive actors (change without them)",
+            ),
           ),
         ),
         h(
@@ -113,7 +122,11 @@ export function headlineSection(result: RunOutput, scenario: Scenario): HTMLElem
                 {},
                 i.disagreement ? range([i.disagreement.min, i.disagreement.max], d) : "–",
               ),
-              h("td", { class: "text" }, i.note ?? decisive(i, names.actor, d)),
+              h(
+                "td",
+                { class: "text decisive" },
+                i.note ?? decisive(i, names.short, d).map((line) => h("div", {}, line)),
+              ),
             );
           }),
         ),
@@ -257,7 +270,7 @@ function adviceView(
   const withShift = advice.issues.some((i) => i.levers.some((l) => l.probabilityShift?.length));
   return advice.issues.map((issue) => {
     const d = decimalsOf(scenario, issue.issue);
-    const levers = issue.levers.slice(0, 8);
+    const levers = issue.levers.slice(0, 5);
     return h(
       "div",
       { class: "advice-issue", "data-issue": issue.issue },
