@@ -132,6 +132,9 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
     await page.locator("#chart-trajectory svg").waitFor();
     const trajectoryBefore = await page.locator("#chart-trajectory svg").innerHTML();
     const forecastsBefore = await page.locator("#forecast-table").innerText();
+    // The headline leads the results.
+    expect(await page.locator("#results h3").first().innerText()).toBe("Headline");
+    expect(await page.locator("#headline-table tbody tr").count()).toBe(9);
 
     // Change Trump's stance on US sanctions, through a value off the scale.
     await page.click("#tab-table");
