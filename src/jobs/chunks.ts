@@ -61,6 +61,11 @@ export interface DiffChunk {
   rerun: string;
   /** Paths (dotted, `[]` for any index) left out of the comparison. */
   ignore?: string[];
+  /**
+   * Top-level keys left out when the stored result lacks them: parts added to stored
+   * runs later (the headline), which a re-run of an older run computes anew.
+   */
+  newer?: string[];
 }
 
 export interface AdviseChunk {
@@ -122,8 +127,14 @@ export function executeChunk(
       result.runs = JSON.stringify(output.runs);
       return result;
     }
-    case "diff":
-      return diffResults(JSON.parse(chunk.original), JSON.parse(chunk.rerun), chunk.ignore ?? []);
+    case "diff": {
+      const original = JSON.parse(chunk.original) as Record<string, unknown>;
+      const ignore = [
+        ...(chunk.ignore ?? []),
+        ...(chunk.newer ?? []).filter((k) => !(k in original)),
+      ];
+      return diffResults(original, JSON.parse(chunk.rerun), ignore);
+    }
     case "advise":
       return {
         advice: JSON.stringify(advise(JSON.parse(chunk.scenario) as Scenario, chunk.options)),

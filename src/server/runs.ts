@@ -275,6 +275,7 @@ export function runAnalysis(
         type: "diff",
         original: original.resultJson,
         rerun: resultJson,
+        newer: ["headline", "headlineError"],
       });
     return computed;
   };

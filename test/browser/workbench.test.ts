@@ -258,20 +258,19 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
       if (m.type() === "error" && !/Content Security Policy|script-src/.test(m.text()))
         errors.push(`console: ${m.text()}`);
     });
-    const pageWidth = () => p.evaluate(() => document.documentElement.scrollWidth);
+    // Run in the page (as text: this file is type-checked without the DOM's types).
+    const pageWidth = () => p.evaluate<number>("document.documentElement.scrollWidth");
     // What sticks out of the page (not out of a box that scrolls), for the failure message.
     const wide = () =>
-      p.evaluate(() =>
-        [...document.querySelectorAll("body *")]
-          .filter((e) => {
-            if (e.getBoundingClientRect().right <= window.innerWidth + 0.5) return false;
-            for (let a = e.parentElement; a; a = a.parentElement)
-              if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return false;
-            return true;
-          })
-          .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}`)
-          .slice(0, 10),
-      );
+      p.evaluate<string[]>(`[...document.querySelectorAll("body *")]
+        .filter((e) => {
+          if (e.getBoundingClientRect().right <= window.innerWidth + 0.5) return false;
+          for (let a = e.parentElement; a; a = a.parentElement)
+            if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return false;
+          return true;
+        })
+        .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + "." + e.className)
+        .slice(0, 10)`);
     try {
       await p.goto(`${server!.url}/`);
       const link = p.locator(".scenario-link", { hasText: "A new reset?" });
@@ -285,14 +284,14 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
       await p.click("#run");
       await p.locator("#headline-table").waitFor();
       // The headline leads: above the per-model forecasts, with its caption.
-      const order = await p.evaluate(() => {
-        const head = document.getElementById("headline")!;
-        const advice = document.getElementById("advice")!;
-        const models = document.getElementById("forecast-table")!;
-        const before = (a: Node, b: Node) =>
+      const order = await p.evaluate<boolean>(`(() => {
+        const [head, advice, models] = ["headline", "advice", "forecast-table"].map((id) =>
+          document.getElementById(id),
+        );
+        const before = (a, b) =>
           Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
         return before(head, advice) && before(advice, models);
-      });
+      })()`);
       expect(order).toBe(true);
       expect(await p.locator("#headline-caption").innerText()).toMatch(
         /compromise model .* error model fitted on DEU .* single models/,
