@@ -135,6 +135,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
     // The headline leads the results.
     expect(await page.locator("#results h3").first().innerText()).toBe("Headline");
     expect(await page.locator("#headline-table tbody tr").count()).toBe(9);
+    await page.locator("#headline").screenshot({ path: join(artifacts, "2b-headline.png") });
 
     // Change Trump's stance on US sanctions, through a value off the scale.
     await page.click("#tab-table");
