@@ -12,7 +12,8 @@
  *   (src/analysis/montecarlo-core.ts); the job travels as JSON text (`spec`), parsed
  *   once per thread and cached by its id, so a big scenario is not cloned per chunk.
  * - `models`: a plain run of models on a scenario (src/run.ts); the result comes back
- *   as JSON text of the model runs, which the caller stores without re-parsing.
+ *   as JSON text of the model runs, which the caller stores without re-parsing. With
+ *   `headline`, the headline of those runs (src/analysis/headline.ts) comes with it.
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
@@ -27,6 +28,7 @@ import { diffResults, type ResultDiff } from "./diff.js";
 import { advise, type AdviseOptions } from "../analysis/advise.js";
 import { parseScenario, type ReadOptions } from "../scenario/formats.js";
 import { InputError, type Problem } from "../scenario/problems.js";
+import { computeHeadline } from "../analysis/headline.js";
 
 export interface RangeChunk {
   type: "range";
@@ -50,6 +52,8 @@ export interface ModelsChunk {
    * ten rounds are megabytes no view can show. Default: keep every move.
    */
   maxMoveActors?: number;
+  /** Also compute the headline of the runs, with this many input draws and this seed. */
+  headline?: { draws: number; seed: number };
 }
 
 export interface DiffChunk {
@@ -60,6 +64,11 @@ export interface DiffChunk {
   rerun: string;
   /** Paths (dotted, `[]` for any index) left out of the comparison. */
   ignore?: string[];
+  /**
+   * Top-level keys left out when the stored result lacks them: parts added to stored
+   * runs later (the headline), which a re-run of an older run computes anew.
+   */
+  newer?: string[];
 }
 
 export interface AdviseChunk {
@@ -94,6 +103,10 @@ export interface ModelsResult {
   /** The model runs (ModelRun[]) as JSON text. */
   runs: string;
   entente: string;
+  /** The headline ({ statement, issues }) as JSON text, when asked for and computable. */
+  headline?: string;
+  /** Why there is no headline, when it was asked for but could not be computed. */
+  headlineError?: string;
 }
 
 const prepared = new Map<string, PreparedJob>();
@@ -119,11 +132,26 @@ export function executeChunk(
     case "models": {
       const scenario = JSON.parse(chunk.scenario) as Scenario;
       const output = runScenario(scenario, { models: chunk.models, options: chunk.options });
+      const result: ModelsResult = { runs: "", entente: output.entente };
+      if (chunk.headline) {
+        try {
+          result.headline = JSON.stringify(computeHeadline(scenario, output.runs, chunk.headline));
+        } catch (e) {
+          result.headlineError = e instanceof InputError ? e.message : (e as Error).message;
+        }
+      }
       if (chunk.maxMoveActors !== undefined) omitMoves(output.runs, chunk.maxMoveActors);
-      return { runs: JSON.stringify(output.runs), entente: output.entente };
+      result.runs = JSON.stringify(output.runs);
+      return result;
     }
-    case "diff":
-      return diffResults(JSON.parse(chunk.original), JSON.parse(chunk.rerun), chunk.ignore ?? []);
+    case "diff": {
+      const original = JSON.parse(chunk.original) as Record<string, unknown>;
+      const ignore = [
+        ...(chunk.ignore ?? []),
+        ...(chunk.newer ?? []).filter((k) => !(k in original)),
+      ];
+      return diffResults(original, JSON.parse(chunk.rerun), ignore);
+    }
     case "parse":
       try {
         return {

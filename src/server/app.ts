@@ -333,7 +333,11 @@ export function createApp(options: AppOptions): Hono {
     notDeleted(detail);
     const { version: _version, ...options } = body;
     void _version;
-    checkAdvice(detail.scenario, options); // a located 400 before any job
+    try {
+      checkAdvice(detail.scenario, options); // a located 400 before any job
+    } catch (e) {
+      throw e instanceof InputError ? adviceProblemsInApiTerms(e) : e;
+    }
     const job = runner.jobs.submit("advise", async (ctx) => {
       const out = await ctx.run<AdviceResult>({
         type: "advise",
@@ -885,4 +889,32 @@ function readOpenApi(): string {
   } catch {
     return "# openapi.yaml is missing from this installation\n";
   }
+}
+
+/** The body field of each of `entente advise`'s flags, for the API's answers. */
+const ADVICE_FIELDS: Record<string, string> = {
+  "--actor": "actor",
+  "--issue": "issues",
+  "--move": "move",
+  "--threshold": "thresholds",
+  "--draws": "draws",
+  "--seed": "seed",
+};
+
+/** Advice problems located at the request body's fields, not at the CLI's flags. */
+export function adviceProblemsInApiTerms(e: InputError): InputError {
+  return new InputError(
+    e.problems.map((p) => {
+      const head = typeof p.path[0] === "string" ? ADVICE_FIELDS[p.path[0]] : undefined;
+      if (!head) return p;
+      return {
+        ...p,
+        path: [head, ...p.path.slice(1)],
+        message: p.message.replace(
+          /--(actor|issue|move|threshold|draws|seed)\b/g,
+          (_, f: string) => ADVICE_FIELDS[`--${f}`],
+        ),
+      };
+    }),
+  );
 }

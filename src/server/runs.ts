@@ -30,6 +30,12 @@ import type { ForecastHistogram, RunOutput } from "./results/data.js";
 export const MAX_SEED = 0xffffffff;
 /** The most Monte Carlo draws one request may ask for (a run must finish in seconds, not hours). */
 export const MAX_DRAWS = 20_000;
+/**
+ * Input draws of the headline every stored run carries (src/analysis/headline.ts),
+ * seeded by the run's seed: enough for its 50% and 90% intervals, which also carry
+ * the error model's spread, in well under a second on the flagship.
+ */
+export const HEADLINE_DRAWS = 200;
 /** Bins of the stored forecast histograms, over each issue's scale. */
 export const HISTOGRAM_BINS = 40;
 
@@ -224,6 +230,7 @@ export function runAnalysis(
         models,
         options,
         maxMoveActors: STORED_MOVES_MAX_ACTORS,
+        headline: { draws: HEADLINE_DRAWS, seed },
       },
       1,
     );
@@ -253,16 +260,22 @@ export function runAnalysis(
     if (mcResult) analyses.montecarlo = mcResult;
     if (tornadoResult) analyses.tornado = tornadoResult;
     // The model runs stay JSON text: a 2,000-actor run's rounds are megabytes.
+    const headline = runs.headline
+      ? `,"headline":${runs.headline}`
+      : runs.headlineError
+        ? `,"headlineError":${JSON.stringify(runs.headlineError)}`
+        : "";
     const resultJson =
       Object.keys(analyses).length > 0
-        ? `{"runs":${runs.runs},"analyses":${JSON.stringify(analyses)}}`
-        : `{"runs":${runs.runs}}`;
+        ? `{"runs":${runs.runs}${headline},"analyses":${JSON.stringify(analyses)}}`
+        : `{"runs":${runs.runs}${headline}}`;
     const computed: ComputedRun = { request, seed, ententeVersion: runs.entente, resultJson };
     if (original)
       computed.diff = await ctx.run<ResultDiff>({
         type: "diff",
         original: original.resultJson,
         rerun: resultJson,
+        newer: ["headline", "headlineError"],
       });
     return computed;
   };

@@ -132,6 +132,10 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
     await page.locator("#chart-trajectory svg").waitFor();
     const trajectoryBefore = await page.locator("#chart-trajectory svg").innerHTML();
     const forecastsBefore = await page.locator("#forecast-table").innerText();
+    // The headline leads the results.
+    expect(await page.locator("#results h3").first().innerText()).toBe("Headline");
+    expect(await page.locator("#headline-table tbody tr").count()).toBe(9);
+    await page.locator("#headline").screenshot({ path: join(artifacts, "2b-headline.png") });
 
     // Change Trump's stance on US sanctions, through a value off the scale.
     await page.click("#tab-table");
@@ -243,6 +247,93 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
       /Run cancelled \(cancelled by the client\)/,
     );
     expect(await page.locator("#run-history li[data-run]").count()).toBe(runsBefore);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it("reads on a phone (390×844): headline and advice lead the results, no sideways scrolling", async () => {
+    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await phone.newPage();
+    p.setDefaultTimeout(15_000);
+    p.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    p.on("console", (m) => {
+      if (m.type() === "error" && !/Content Security Policy|script-src/.test(m.text()))
+        errors.push(`console: ${m.text()}`);
+    });
+    // Run in the page (as text: this file is type-checked without the DOM's types).
+    const pageWidth = () => p.evaluate<number>("document.documentElement.scrollWidth");
+    // What sticks out of the page (not out of a box that scrolls), for the failure message.
+    const wide = () =>
+      p.evaluate<string[]>(`[...document.querySelectorAll("body *")]
+        .filter((e) => {
+          if (e.getBoundingClientRect().right <= window.innerWidth + 0.5) return false;
+          for (let a = e.parentElement; a; a = a.parentElement)
+            if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return false;
+          return true;
+        })
+        .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + "." + e.className)
+        .slice(0, 10)`);
+    try {
+      await p.goto(`${server!.url}/`);
+      const link = p.locator(".scenario-link", { hasText: "A new reset?" });
+      await link.waitFor();
+      expect(await wide()).toEqual([]);
+      expect(await pageWidth()).toBeLessThanOrEqual(390);
+      await p.screenshot({ path: join(artifacts, "phone-1-library.png"), fullPage: true });
+
+      await link.click();
+      await p.locator("#stakeholder-grid").waitFor();
+      await p.click("#run");
+      await p.locator("#headline-table").waitFor();
+      // The headline leads: above the per-model forecasts, with its caption.
+      const order = await p.evaluate<boolean>(`(() => {
+        const [head, advice, models] = ["headline", "advice", "forecast-table"].map((id) =>
+          document.getElementById(id),
+        );
+        const before = (a, b) =>
+          Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return before(head, advice) && before(advice, models);
+      })()`);
+      expect(order).toBe(true);
+      expect(await p.locator("#headline-caption").innerText()).toMatch(
+        /compromise model .* error model fitted on DEU .* single models/,
+      );
+      const sanctions = await p.locator("#headline-table tr[data-issue=us-sanctions]").innerText();
+      expect(sanctions).toMatch(/US sanctions/);
+      expect(sanctions).toMatch(/\d+\.\d–\d+\.\d/); // intervals
+      expect(sanctions).not.toMatch(/gop-congress|putin|trump\b/); // names, not ids
+
+      // Advice for Putin with a threshold: levers by name, with probability shifts.
+      await p.selectOption("#advice-actor", "putin");
+      await p.fill("#advice-threshold", "us-sanctions<40");
+      await p.click("#advice-button");
+      const table = p.locator("#advice-out .advice-issue[data-issue=us-sanctions] .advice-table");
+      await table.waitFor({ timeout: 30_000 });
+      const first = await table.locator("tbody tr").first().innerText();
+      expect(first).toMatch(/Republican majority in Congress/);
+      expect(first).toMatch(/\+\d/);
+      expect(await table.locator("thead").innerText()).toMatch(/Probability shift/);
+      expect(await p.locator("#advice-out").innerText()).toMatch(
+        /Who blocks|Decision rule|not modelled/,
+      );
+      await p.locator("#headline").screenshot({ path: join(artifacts, "phone-2-headline.png") });
+      await p
+        .locator("#advice-out .advice-issue")
+        .first()
+        .screenshot({ path: join(artifacts, "phone-3-advice.png") });
+      await p.screenshot({ path: join(artifacts, "phone-4-results.png"), fullPage: true });
+      expect(await wide()).toEqual([]);
+      expect(await pageWidth()).toBeLessThanOrEqual(390);
+
+      // A bad threshold is said in the panel's terms, not the command line's.
+      await p.fill("#advice-threshold", "us-sanctions~40");
+      await p.click("#advice-button");
+      const box = p.locator("#advice-out .error-box");
+      await box.waitFor();
+      expect(await box.innerText()).toMatch(/must look like ISSUE<VALUE/);
+      expect(await box.innerText()).not.toMatch(/--/);
+    } finally {
+      await phone.close();
+    }
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -9,6 +9,8 @@ import { seedLibrary } from "../../src/server/seed.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { listModels, loadScenario, parseScenario, type Scenario } from "../../src/index.js";
 import type { Hono } from "hono";
+import { computeHeadline, type HeadlineIssue } from "../../src/analysis/headline.js";
+import type { ModelRun } from "../../src/models/types.js";
 
 const flagshipFile = new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname;
 const flagship = await loadScenario(flagshipFile);
@@ -418,6 +420,27 @@ describe("runs", () => {
     expect((r.json.request as { models: string[] }).models.length).toBeGreaterThan(1);
   });
 
+  it("stores the headline of the run, seeded by the run's seed", async () => {
+    const r = await call("POST", "/api/runs", { scenarioId: flagshipId, seed: 77 });
+    expect(r.status).toBe(201);
+    const result = r.json.result as {
+      runs: ModelRun[];
+      headline: { statement: { draws: number; seed: number }; issues: HeadlineIssue[] };
+    };
+    expect(result.headline.statement).toMatchObject({ draws: 200, seed: 77 });
+    const expected = computeHeadline(flagship, result.runs, { draws: 200, seed: 77 });
+    expect(result.headline.issues).toEqual(JSON.parse(JSON.stringify(expected.issues)));
+    const sanctions = result.headline.issues.find((i) => i.issue === "us-sanctions")!;
+    const compromise = result.runs.find((m) => m.model === "compromise")!;
+    expect(sanctions.forecast).toBeCloseTo(
+      compromise.issues.find((i) => i.issue === "us-sanctions")!.forecast!,
+      9,
+    );
+    expect(sanctions.interval90![0]).toBeLessThanOrEqual(sanctions.interval50![0]);
+    expect(sanctions.interval90![1]).toBeGreaterThanOrEqual(sanctions.interval50![1]);
+    expect(sanctions.decisiveActors!.length).toBeGreaterThan(0);
+  });
+
   it("keeps a run's snapshot when the scenario is edited later, and re-runs it exactly", async () => {
     const first = (
       await call("POST", "/api/runs", {
@@ -712,6 +735,16 @@ describe("advice", () => {
     const bad = await call("POST", `/api/scenarios/${flagshipId}/advise`, { actor: "obama" });
     expect(bad.status).toBe(400);
     expect(bad.json.problems?.[0].message).toMatch(/unknown actor 'obama'/);
+    // Located at the body's fields, not at the CLI's flags.
+    expect(bad.json.problems?.[0].path).toEqual(["actor"]);
+    const badThreshold = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
+      actor: "putin",
+      move: 5,
+      thresholds: ["us-sanctions~40"],
+    });
+    expect(badThreshold.status).toBe(400);
+    expect(badThreshold.json.problems?.[0].path).toEqual(["thresholds"]);
+    expect(badThreshold.text).not.toMatch(/--/);
     const tooMany = await call("POST", `/api/scenarios/${flagshipId}/advise`, {
       actor: "putin",
       draws: 100000,

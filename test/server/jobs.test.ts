@@ -228,6 +228,21 @@ describe("re-runs", () => {
         rerun: result.runs[0].issues[2].forecast - 1e-9,
       },
     ]);
+    // A run stored before runs carried a headline: the re-run adds one, and that is no difference.
+    const { headline: _headline, ...older } = original.json.result as Record<string, unknown>;
+    void _headline;
+    const old = store.createRun({
+      scenarioId: flagshipId,
+      scenarioVersion: 1,
+      request: original.json.request as Record<string, unknown>,
+      seed: original.json.seed as number,
+      ententeVersion: "0.0.0",
+      snapshot: original.json.snapshot as Scenario,
+      result: older,
+    });
+    const again = await call("POST", `/api/runs/${old.id}/rerun`);
+    expect(again.json).toMatchObject({ reproduced: true, differenceCount: 0 });
+    expect((again.json.run as { result: { headline?: unknown } }).result.headline).toBeDefined();
     const same = await call("POST", `/api/runs/${original.json.id as string}/rerun`);
     expect(same.json).toMatchObject({ reproduced: true, differenceCount: 0, differences: [] });
   });

@@ -203,6 +203,10 @@ export const api = {
   rerun: (id: string) =>
     call<RerunResult | JobView>("POST", `/api/runs/${encodeURIComponent(id)}/rerun`),
   cancelJob: (job: JobView) => call<JobView>("DELETE", job.links.cancel),
+  advise: (
+    scenarioId: string,
+    body: { actor: string; thresholds?: string[]; version?: number; draws?: number },
+  ) => call<unknown>("POST", `/api/scenarios/${encodeURIComponent(scenarioId)}/advise`, body),
   compare: (a: string, b: string) =>
     call<Comparison>(
       "GET",

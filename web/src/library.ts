@@ -7,6 +7,10 @@ import { api, ApiError, exportUrl, type ScenarioSummary } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { problemList } from "./problems.js";
 
+/** A table that scrolls sideways inside its own box on a narrow screen. */
+const scrollTable = (...args: Parameters<typeof h<"table">>): HTMLElement =>
+  h("div", { class: "table-scroll" }, h(...args));
+
 export function newScenarioTemplate(): unknown {
   const today = new Date().toISOString().slice(0, 10);
   return {
@@ -128,7 +132,7 @@ export async function renderLibrary(
   }
 
   function table(rows: ScenarioSummary[]): HTMLElement {
-    return h(
+    return scrollTable(
       "table",
       { class: "library", "aria-label": "Scenarios" },
       h(

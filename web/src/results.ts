@@ -1,7 +1,7 @@
 /**
  * Runs and results of one scenario: the run panel (models from the registry,
  * rounds, draws, seed, label), the run history, and the results of the chosen run:
- * the forecast table beside the reference point, position trajectories by round,
+ * the headline and the advice panel first (headline.ts), then the forecast table beside the reference point, position trajectories by round,
  * effective power by position, the expected-utility challenge map, a comparison
  * with another run, and exports (chart SVG/PNG, table CSV, the HTML report, the
  * run as JSON). Figures come from the shared results module, the same code that
@@ -54,6 +54,7 @@ import {
   trajectoryChart,
 } from "../../src/server/results/charts.js";
 import { explainIssue } from "../../src/report/explain.js";
+import { advicePanel, headlineSection, scrollBox } from "./headline.js";
 
 export interface ResultsPanel {
   element: HTMLElement;
@@ -463,49 +464,51 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
     const forecastSection = h(
       "section",
       { class: "result-section" },
-      h("h3", {}, "Forecasts"),
-      h(
-        "table",
-        { class: "forecasts", id: "forecast-table" },
+      h("h3", {}, "Forecasts by model"),
+      scrollBox(
         h(
-          "thead",
-          {},
+          "table",
+          { class: "forecasts", id: "forecast-table" },
           h(
-            "tr",
+            "thead",
             {},
-            h("th", { class: "text" }, "Issue"),
-            h("th", {}, "Reference point"),
-            table.models.map((m) => h("th", {}, m)),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          table.rows.map((r) =>
             h(
               "tr",
-              { "data-issue": r.issue },
-              h("td", { class: "text" }, r.name),
+              {},
+              h("th", { class: "text" }, "Issue"),
+              h("th", {}, "Reference point"),
+              table.models.map((m) => h("th", {}, m)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            table.rows.map((r) =>
               h(
-                "td",
-                { class: "ref" },
-                formatValue(r.referencePoint),
-                r.referenceLabel ? h("div", { class: "anchor" }, r.referenceLabel) : null,
-              ),
-              table.models.map((m) =>
+                "tr",
+                { "data-issue": r.issue },
+                h("td", { class: "text" }, r.name),
                 h(
                   "td",
-                  {
-                    title: r.notes[m] ?? "",
-                    class:
-                      r.forecasts[m] !== null &&
-                      r.referencePoint !== null &&
-                      Math.abs((r.forecasts[m] as number) - r.referencePoint) > 1e-9
-                        ? "moved"
-                        : "",
-                  },
-                  formatValue(r.forecasts[m]),
-                  r.labels[m] ? h("div", { class: "anchor" }, r.labels[m]) : null,
+                  { class: "ref" },
+                  formatValue(r.referencePoint),
+                  r.referenceLabel ? h("div", { class: "anchor" }, r.referenceLabel) : null,
+                ),
+                table.models.map((m) =>
+                  h(
+                    "td",
+                    {
+                      title: r.notes[m] ?? "",
+                      class:
+                        r.forecasts[m] !== null &&
+                        r.referencePoint !== null &&
+                        Math.abs((r.forecasts[m] as number) - r.referencePoint) > 1e-9
+                          ? "moved"
+                          : "",
+                    },
+                    formatValue(r.forecasts[m]),
+                    r.labels[m] ? h("div", { class: "anchor" }, r.labels[m]) : null,
+                  ),
                 ),
               ),
             ),
@@ -897,7 +900,15 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       );
     }
 
-    mount(main, header, forecastSection, issueSection, compareSection);
+    mount(
+      main,
+      header,
+      headlineSection(v.result, scenario),
+      advicePanel(ctx.scenarioId, run.scenarioVersion ?? undefined, scenario),
+      forecastSection,
+      issueSection,
+      compareSection,
+    );
     drawIssue();
     void drawComparison();
   }
@@ -919,34 +930,36 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
 }
 
 function comparisonTable(rows: Comparison["rows"], id: string): HTMLElement {
-  return h(
-    "table",
-    { class: "forecasts", id },
+  return scrollBox(
     h(
-      "thead",
-      {},
+      "table",
+      { class: "forecasts", id },
       h(
-        "tr",
+        "thead",
         {},
-        h("th", { class: "text" }, "Issue"),
-        h("th", { class: "text" }, "Model"),
-        h("th", {}, "A"),
-        h("th", {}, "B"),
-        h("th", {}, "Change"),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      rows.map((r) =>
         h(
           "tr",
-          { class: r.delta !== null && Math.abs(r.delta) > 1e-9 ? "changed" : "" },
-          h("td", { class: "text" }, r.name),
-          h("td", { class: "text" }, r.model),
-          h("td", {}, formatValue(r.a)),
-          h("td", {}, formatValue(r.b)),
-          h("td", {}, r.delta === null ? "–" : `${r.delta > 0 ? "+" : ""}${r.delta.toFixed(1)}`),
+          {},
+          h("th", { class: "text" }, "Issue"),
+          h("th", { class: "text" }, "Model"),
+          h("th", {}, "A"),
+          h("th", {}, "B"),
+          h("th", {}, "Change"),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((r) =>
+          h(
+            "tr",
+            { class: r.delta !== null && Math.abs(r.delta) > 1e-9 ? "changed" : "" },
+            h("td", { class: "text" }, r.name),
+            h("td", { class: "text" }, r.model),
+            h("td", {}, formatValue(r.a)),
+            h("td", {}, formatValue(r.b)),
+            h("td", {}, r.delta === null ? "–" : `${r.delta > 0 ? "+" : ""}${r.delta.toFixed(1)}`),
+          ),
         ),
       ),
     ),

@@ -18,6 +18,7 @@ import { challengeExpectations, ExpectedUtilityOptions } from "../../models/expe
 import { weightedMean, weightedMedian } from "../../models/weights.js";
 import type { ForecastSummary } from "../../analysis/montecarlo.js";
 import type { TornadoBar } from "../../analysis/sensitivity.js";
+import type { HeadlineIssue, HeadlineStatement } from "../../analysis/headline.js";
 import { maxOf, minOf } from "../../extent.js";
 
 /** What a stored run's `result` holds. */
@@ -25,6 +26,10 @@ export interface RunOutput {
   runs: ModelRun[];
   /** Analyses run with the models, by name (present only when they ran). */
   analyses?: Record<string, unknown>;
+  /** The headline of the run (computeHeadline over its runs, seeded by the run's seed). */
+  headline?: { statement: HeadlineStatement; issues: HeadlineIssue[] };
+  /** Why the run has no headline (runs stored before it existed have neither). */
+  headlineError?: string;
 }
 
 /** A run as the results views need it. */
