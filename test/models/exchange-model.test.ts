@@ -67,10 +67,12 @@ describe("exchange model in entente", () => {
     const result = runScenario(two, { models: ["exchange"], rounds: 4 });
     const lines = explainIssue({ scenario: two, issue: "emissions", runs: result.runs });
     expect(lines).toContain(
-      "    nl gave way on emissions (+80.0, 10.0 → 90.0) for de's movement on budget (−1.5, 6.0 → 4.5); each gains 4.00.",
+      "    the Netherlands gave way on emissions (+80.0, 10.0 → 90.0) for Germany's movement on budget (−1.5, 6.0 → 4.5); each gains 4.00.",
     );
     expect(lines.some((l) => /^ {2}Rounds 2–4 repeat these exchanges/.test(l))).toBe(true);
-    expect(lines.some((l) => /^ {4}nl: own 8\.\d\d; as bystander inside \+0/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /^ {4}the Netherlands: own 8\.\d\d; as bystander inside \+0/.test(l)),
+    ).toBe(true);
   });
 
   it("records bystanders' externalities: a third actor gains or loses from others' trade", () => {
