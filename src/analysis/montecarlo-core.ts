@@ -19,6 +19,7 @@ import { DEFAULT_NOISE } from "../scenario/uncertainty.js";
 import {
   compileScenario,
   normaliseCapabilities,
+  stanceCapabilities,
   type CompiledScenario,
 } from "../scenario/compile.js";
 import { findModel } from "../models/registry.js";
@@ -314,6 +315,12 @@ export class Evaluator {
   private readonly stanceSlot: Int32Array;
   private readonly nActors: number;
   private readonly nStances: number;
+  /** The actors' capabilities as written (the point each draw is compared with). */
+  private readonly actorPoint: Float64Array;
+  /** Each stance's own capability as written, NaN where it has none. */
+  private readonly stanceOwn: Float64Array;
+  /** Scratch: the stances' own capabilities of the current draw. */
+  private readonly stanceDrawn: Float64Array;
 
   /** Issues to compute (others give NaN where a model runs issue by issue); all when undefined. */
   private readonly wanted: Uint8Array;
@@ -340,6 +347,9 @@ export class Evaluator {
     this.stanceSlot = Int32Array.from(scenario.stances, (s) =>
       this.compiled.issues[issueIndex.get(s.issue)!].actorIds.indexOf(s.actor),
     );
+    this.actorPoint = Float64Array.from(scenario.actors, (a) => a.capability);
+    this.stanceOwn = stanceCapabilities(scenario);
+    this.stanceDrawn = new Float64Array(this.nStances);
   }
 
   /** Forecasts per vector: `models.length × issues`. */
@@ -352,10 +362,21 @@ export class Evaluator {
     const c = this.compiled;
     const nIssues = c.issues.length;
     for (let a = 0; a < this.nActors; a++) c.capability[a] = values[a];
-    normaliseCapabilities(c.capability);
+    // A stance's own capability moves with its actor's draw (same ratio to the point),
+    // so the actor's capability on every issue varies together; one divisor for all.
+    for (let s = 0; s < this.nStances; s++) {
+      const own = this.stanceOwn[s];
+      const a = this.stanceActor[s];
+      const point = this.actorPoint[a];
+      this.stanceDrawn[s] = Number.isNaN(own) || !(point > 0) ? own : own * (values[a] / point);
+    }
+    normaliseCapabilities(c.capability, this.stanceDrawn);
     for (const issue of c.issues)
       for (let m = 0; m < issue.actorIndex.length; m++)
         issue.capability[m] = c.capability[issue.actorIndex[m]];
+    for (let s = 0; s < this.nStances; s++)
+      if (!Number.isNaN(this.stanceDrawn[s]))
+        c.issues[this.stanceIssue[s]].capability[this.stanceSlot[s]] = this.stanceDrawn[s];
     const posBase = this.nActors;
     const salBase = this.nActors + this.nStances;
     for (let s = 0; s < this.nStances; s++) {

@@ -16,13 +16,19 @@
  *   middle when there is none), clipped to the scale: 0.5 moves an actor halfway
  *   towards the status quo, 2 hardens its stance;
  * - without `issue`, a position or salience change applies to every stance of the actor;
+ * - a stance's own capability (the actor's capability on that issue) follows the
+ *   actor's: `scale` multiplies it by the same factor (the ratios between the actor's
+ *   issues are kept); `set` gives the actor the value on every issue (the stances' own
+ *   capabilities are dropped);
  * - `remove` deletes the actor and its stances (an issue left without stances gets
  *   no forecast);
  * - `merge` puts one actor in place of the first member: capability `C = Σ c_i`; on
  *   each issue where a member holds a stance, the position is the mean of the
  *   members' positions weighted by `c_i s_i`, and the salience is `Σ c_i s_i / C`,
  *   so the merged actor's power `C × s` on the issue equals the members' summed
- *   power. The members' own uncertainty blocks are dropped (the merged numbers get
+ *   power (`c_i` is the member's capability on the issue; where a member has its own
+ *   there, the merged stance gets its own capability `C_k`, C with those substituted,
+ *   and salience `Σ c_i s_i / C_k`). The members' own uncertainty blocks are dropped (the merged numbers get
  *   the scenario's default noise).
  */
 import type { Actor, Scenario, Stance } from "../scenario/schema.js";
@@ -181,6 +187,13 @@ export function applyChange(scenario: Scenario, change: Change): Scenario {
                 }
               : a,
           ),
+          stances: scenario.stances.map((s) => {
+            if (s.actor !== change.actor || s.capability === undefined) return s;
+            if (change.op === "scale") return { ...s, capability: s.capability * change.by };
+            const { capability: _dropped, ...rest } = s;
+            void _dropped;
+            return rest;
+          }),
         };
       const issues = new Map(scenario.issues.map((i) => [i.id, i]));
       return {
@@ -258,20 +271,29 @@ function mergeActors(scenario: Scenario, ids: string[], into: string, name?: str
     const held = scenario.stances.filter((t) => t.issue === s.issue && memberSet.has(t.actor));
     let power = 0;
     let weighted = 0;
+    let onIssue = capability;
+    let own = false;
     for (const t of held) {
-      const c = members.find((a) => a.id === t.actor)!.capability;
+      const base = members.find((a) => a.id === t.actor)!.capability;
+      const c = t.capability ?? base;
+      if (t.capability !== undefined && t.capability !== base) {
+        own = true;
+        onIssue += t.capability - base;
+      }
       power += c * t.salience;
       weighted += c * t.salience * t.position;
     }
     // Without any power (all zero), fall back to the plain mean position.
     const position =
       power > 0 ? weighted / power : held.reduce((sum, t) => sum + t.position, 0) / held.length;
-    const salience = capability > 0 ? Math.min(100, power / capability) : 0;
+    const divisor = own ? onIssue : capability;
+    const salience = divisor > 0 ? Math.min(100, power / divisor) : 0;
     stances.push({
       actor: into,
       issue: s.issue,
       position,
       salience,
+      ...(own ? { capability: Math.max(0, onIssue) } : {}),
       rationale: `Merged: ${held.map((t) => `${t.actor} ${t.position}/${t.salience}`).join(", ")}.`,
     });
   }

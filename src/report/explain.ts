@@ -53,7 +53,10 @@ export function explainIssue({
   const capability = new Map(scenario.actors.map((a) => [a.id, a.capability]));
   const stances = scenario.stances
     .filter((s) => s.issue === issueId)
-    .map((s) => ({ ...s, power: (capability.get(s.actor) ?? 0) * (s.salience / 100) }))
+    .map((s) => ({
+      ...s,
+      power: (s.capability ?? capability.get(s.actor) ?? 0) * (s.salience / 100),
+    }))
     .sort((a, b) => a.position - b.position);
   const totalPower = stances.reduce((sum, s) => sum + s.power, 0);
   out.push("Stances, by position (effective power = capability × salience, as a share):");

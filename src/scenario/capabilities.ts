@@ -37,6 +37,7 @@ export const SCENARIO_FIELDS = [
   "stances.salience",
   "stances.rationale",
   "stances.uncertainty",
+  "stances.capability",
   "missing stances",
   "defaultRule",
   "uncertainty",
@@ -121,11 +122,12 @@ export const FORMAT_CAPABILITIES = {
       "issues.referencePoint",
       "issues.anchors",
       "stances.position",
+      "stances.capability",
       "missing stances",
       "order",
     ],
     summary:
-      "ids, names, power, positions, saliences (0–1), scales and labelled points, reference points (as #/ records)",
+      "ids, names, power per stance, positions, saliences (0–1), scales and labelled points, reference points (as #/ records)",
   },
 } as const satisfies Record<string, FormatCapability>;
 
@@ -208,6 +210,12 @@ export function conversionLosses(
     );
   const rationales = scenario.stances.filter((s) => s.rationale !== undefined);
   if (rationales.length > 0) lose("stances.rationale", `${rationales.length} rationale(s)`);
+  const own = scenario.stances.filter((s) => s.capability !== undefined);
+  if (own.length > 0)
+    lose(
+      "stances.capability",
+      `capabilities on single issues (written as the actor's) of ${list(own.map((s) => `${s.actor} on ${s.issue}`))}`,
+    );
   const su = scenario.stances.filter((s) => s.uncertainty !== undefined);
   if (su.length > 0) lose("stances.uncertainty", `uncertainty of ${su.length} stance(s)`);
   const withStance = new Set(scenario.stances.map((s) => s.actor));
@@ -249,6 +257,12 @@ export function conversionLosses(
         change(
           "stances.salience",
           `${sal.length} salience(s) not exact on 0–1 (rounded to 12 digits)`,
+        );
+      const recast = recastPowers(scenario);
+      if (recast.length > 0)
+        change(
+          "stances.capability",
+          `capabilities of ${list(recast)} (each #D row holds a power; read back as the actor's most common power, the rows that differ as the stance's own)`,
         );
       const unsorted = scenario.issues.filter(
         (i) => i.anchors && i.anchors.some((a, k) => k > 0 && a.value < i.anchors![k - 1].value),
@@ -360,6 +374,30 @@ export function conversionLosses(
     }
   }
   return losses;
+}
+
+/**
+ * Actors whose capabilities a decide file gives back differently: the reader makes
+ * the most common power of an actor's rows (the first on a tie) its capability and
+ * gives the other rows their own (`readDecide`).
+ */
+function recastPowers(scenario: Scenario): string[] {
+  const out: string[] = [];
+  for (const a of scenario.actors) {
+    const on = scenario.stances.filter((s) => s.actor === a.id);
+    if (on.length === 0) continue;
+    const powers = on.map((s) => s.capability ?? a.capability);
+    const count = new Map<number, number>();
+    let common = powers[0];
+    let best = 0;
+    for (const p of powers) {
+      const n = (count.get(p) ?? 0) + 1;
+      count.set(p, n);
+      if (n > best) [common, best] = [p, n];
+    }
+    if (common !== a.capability || on.some((s) => s.capability === a.capability)) out.push(a.id);
+  }
+  return out;
 }
 
 /** Whether actors and issues are listed in the order their first stance appears. */

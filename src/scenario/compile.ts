@@ -11,7 +11,10 @@
  * {@link normaliseCapabilities}): only their ratios carry meaning, and some models
  * (KTAB's SMP, the expected-utility model) add small absolute constants to weights,
  * so without this step their forecasts would depend on the scale a user happened to
- * write capabilities on.
+ * write capabilities on. A stance's own capability (the actor's capability on that
+ * issue: Stokman & Van Oosten 1994's per-issue power `c[k][a]`) replaces the actor's
+ * in that issue's `capability` array; actors' and stances' capabilities share one
+ * divisor (the largest of them all), so every ratio between them is kept.
  */
 import type { Scenario } from "./schema.js";
 import type { DecisionRule } from "./rules.js";
@@ -41,6 +44,7 @@ export interface CompiledScenario {
   title: string;
   actorIds: string[];
   actorNames: string[];
+  /** The actors' capabilities (shares of the largest capability of actors and stances). */
   capability: Float64Array;
   issues: CompiledIssue[];
   /** Dense `[actor * issues.length + issue]` positions (NaN where no stance). */
@@ -58,18 +62,28 @@ export const CAPABILITY_DIGITS = 12;
  * {@link CAPABILITY_DIGITS} significant digits; returns the largest. Rounding removes
  * the last-bit noise of the division, so capabilities scaled by any factor give the
  * same shares to the bit and hence the same forecasts (a capability is never known
- * to 12 digits). All zero: left as it is.
+ * to 12 digits). All zero: left as it is. `more` (the stances' own capabilities, NaN
+ * where a stance has none) share the divisor: the largest is taken over all arrays.
  */
-export function normaliseCapabilities(capability: Float64Array): number {
+export function normaliseCapabilities(capability: Float64Array, ...more: Float64Array[]): number {
+  const all = [capability, ...more];
   let largest = 0;
-  for (let i = 0; i < capability.length; i++) if (capability[i] > largest) largest = capability[i];
+  for (const xs of all) for (let i = 0; i < xs.length; i++) if (xs[i] > largest) largest = xs[i];
   if (!(largest > 0) || !Number.isFinite(largest)) return largest;
-  for (let i = 0; i < capability.length; i++) {
-    const share = capability[i] / largest;
-    capability[i] =
-      share === 1 || share === 0 ? share : Number(share.toPrecision(CAPABILITY_DIGITS));
-  }
+  for (const xs of all)
+    for (let i = 0; i < xs.length; i++) {
+      const share = xs[i] / largest;
+      xs[i] =
+        share === 1 || share === 0 || Number.isNaN(share)
+          ? share
+          : Number(share.toPrecision(CAPABILITY_DIGITS));
+    }
   return largest;
+}
+
+/** Each stance's own capability in scenario order, NaN where it has none. */
+export function stanceCapabilities(scenario: Scenario): Float64Array {
+  return Float64Array.from(scenario.stances, (s) => s.capability ?? Number.NaN);
 }
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
@@ -78,11 +92,14 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const actorIndex = new Map(scenario.actors.map((a, i) => [a.id, i]));
   const issueIndex = new Map(scenario.issues.map((iss, k) => [iss.id, k]));
   const capability = Float64Array.from(scenario.actors, (a) => a.capability);
-  normaliseCapabilities(capability);
+  const own = stanceCapabilities(scenario);
+  normaliseCapabilities(capability, own);
   const position = new Float64Array(nActors * nIssues).fill(Number.NaN);
+  /** Dense capability on each issue: the stance's own where given, else the actor's. */
+  const capabilityOn = new Float64Array(nActors * nIssues);
   const salience = new Float64Array(nActors * nIssues);
   const hasStance = new Uint8Array(nActors * nIssues);
-  for (const s of scenario.stances) {
+  for (const [n, s] of scenario.stances.entries()) {
     const i = actorIndex.get(s.actor);
     const k = issueIndex.get(s.issue);
     if (i === undefined || k === undefined)
@@ -90,6 +107,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     position[i * nIssues + k] = s.position;
     salience[i * nIssues + k] = s.salience / 100;
     hasStance[i * nIssues + k] = 1;
+    capabilityOn[i * nIssues + k] = Number.isNaN(own[n]) ? capability[i] : own[n];
   }
   const stanceActors: number[][] = scenario.issues.map(() => []);
   for (const s of scenario.stances)
@@ -111,7 +129,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       rule: iss.rule ?? scenario.defaultRule,
       actorIds: members.map((i) => scenario.actors[i].id),
       actorIndex: Int32Array.from(members),
-      capability: Float64Array.from(members, (i) => capability[i]),
+      capability: Float64Array.from(members, (i) => capabilityOn[i * nIssues + k]),
       position: Float64Array.from(members, (i) => position[i * nIssues + k]),
       salience: Float64Array.from(members, (i) => salience[i * nIssues + k]),
       stanceOrder: Int32Array.from(stanceActors[k], (i) => slotOf.get(i)!),

@@ -12,7 +12,9 @@
  * - positions are on the issue's own scale `[scale.low, scale.high]`;
  * - salience is on 0–100 (how much the issue matters to the actor; models read it as
  *   a share in [0, 1]);
- * - capability is a non-negative number on any scale (only ratios matter).
+ * - capability is a non-negative number on any scale (only ratios matter); a stance may
+ *   carry its own (the actor's capability on that issue, Stokman & Van Oosten 1994's
+ *   per-issue power `c[k][a]`), on the same scale as the actors'.
  */
 import { z } from "zod";
 import { DecisionRule } from "./rules.js";
@@ -116,6 +118,13 @@ export const Stance = z
       .min(0, "must be between 0 and 100")
       .max(100, "must be between 0 and 100")
       .describe("How much the issue matters to the actor, 0–100."),
+    capability: z
+      .number()
+      .min(0, "must not be negative")
+      .optional()
+      .describe(
+        "This actor's capability on this issue, when it differs from the actor's (same scale as the actors' capabilities).",
+      ),
     rationale: z.string().optional().describe("One line: why this position and salience."),
     uncertainty: StanceUncertainty.optional(),
   })

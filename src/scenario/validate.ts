@@ -155,17 +155,14 @@ function rangeProblems(input: unknown, limits: Limits): Problem[] {
   for (const key of ["description", "notes"]) text(meta[key], ["metadata", key], limits.textLength);
   const R = NUMBER_RANGE;
   const actors = asArray(input.actors);
+  const stances = asArray(input.stances);
+  // One largest over actors and stances: compile divides both by it (ratios kept).
   let largest = 0;
-  for (const a of actors)
-    if (isObject(a) && typeof a.capability === "number" && a.capability > largest)
-      largest = a.capability;
-  actors.forEach((a, i) => {
-    if (!isObject(a)) return;
-    text(a.name, ["actors", i, "name"], limits.nameLength);
-    text(a.description, ["actors", i, "description"], limits.textLength);
-    const c = a.capability;
+  for (const x of [...actors, ...stances])
+    if (isObject(x) && typeof x.capability === "number" && x.capability > largest)
+      largest = x.capability;
+  const checkCapability = (c: unknown, where: (string | number)[], zero: string) => {
     if (typeof c !== "number" || !Number.isFinite(c) || c <= 0) return;
-    const where = ["actors", i, "capability"];
     if (c > R.capabilityMax)
       problems.push({
         path: where,
@@ -174,13 +171,23 @@ function rangeProblems(input: unknown, limits: Limits): Problem[] {
     else if (c < R.capabilityMin)
       problems.push({
         path: where,
-        message: `capability ${c} is below ${R.capabilityMin}; write 0 for an actor without capability, or all capabilities on a larger scale`,
+        message: `capability ${c} is below ${R.capabilityMin}; write 0 for ${zero}, or all capabilities on a larger scale`,
       });
     else if (largest <= R.capabilityMax && c < R.capabilityRatio * largest)
       problems.push({
         path: where,
         message: `capability ${c} is less than ${R.capabilityRatio} of the largest (${largest}); no model can tell it from 0 — write 0`,
       });
+  };
+  actors.forEach((a, i) => {
+    if (!isObject(a)) return;
+    text(a.name, ["actors", i, "name"], limits.nameLength);
+    text(a.description, ["actors", i, "description"], limits.textLength);
+    checkCapability(a.capability, ["actors", i, "capability"], "an actor without capability");
+  });
+  stances.forEach((s, i) => {
+    if (isObject(s))
+      checkCapability(s.capability, ["stances", i, "capability"], "no capability on this issue");
   });
   asArray(input.issues).forEach((iss, i) => {
     if (!isObject(iss)) return;
@@ -204,7 +211,7 @@ function rangeProblems(input: unknown, limits: Limits): Problem[] {
         message: `the scale [${low}, ${high}] is too narrow for the size of its ends; shift it (e.g. to [0, ${high - low}])`,
       });
   });
-  asArray(input.stances).forEach((s, i) => {
+  stances.forEach((s, i) => {
     if (isObject(s)) text(s.rationale, ["stances", i, "rationale"], limits.textLength);
   });
   return problems;

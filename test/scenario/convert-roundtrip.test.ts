@@ -68,6 +68,8 @@ const scenarioArb = (full: boolean, canonical = false) =>
           t: fc.double({ min: 0, max: 1, noNaN: true }),
           salience: num(0, 100),
           rationale: fc.option(text, { nil: undefined }),
+          // The actor's own capability on the issue (a decide row's power).
+          capability: fc.option(fc.oneof(fc.constant(0.5), num(0, 1e6)), { nil: undefined }),
         }),
         { minLength: 18, maxLength: 18 },
       ),
@@ -116,6 +118,7 @@ const scenarioArb = (full: boolean, canonical = false) =>
             position: at(r.scales[k], c.t),
             salience: c.salience,
             ...(c.rationale !== undefined ? { rationale: c.rationale } : {}),
+            ...(full && c.capability !== undefined ? { capability: c.capability } : {}),
           });
         }),
       );
@@ -181,24 +184,49 @@ describe("round trips that can hold everything are exact", () => {
 
 describe("lossy pairs: a loss is named exactly when the round trip changes something", () => {
   /** The scenario cut down to what decide holds (so that some round trips are exact). */
-  const forDecide = (s: Scenario): Scenario => ({
-    entente: 1,
-    metadata: { title: s.metadata.title },
-    actors: s.actors.map(({ id, name, capability }) => ({ id, name, capability })),
-    issues: s.issues.map(({ id, name, scale, referencePoint, anchors }) => ({
-      id,
-      name,
-      scale,
-      ...(referencePoint !== undefined ? { referencePoint } : {}),
-      ...(anchors ? { anchors } : {}),
-    })),
-    stances: s.stances.map(({ actor, issue, position, salience }) => ({
-      actor,
-      issue,
-      position,
-      salience: Math.max(1, Math.round(salience * 100) / 100), // decide refuses 0
-    })),
-  });
+  const forDecide = (s: Scenario): Scenario => {
+    // An actor's capability is the most common power of its rows (the first on a tie);
+    // the rows whose power differs carry their own (as a decide file gives them back).
+    const power = (t: Scenario["stances"][number]) =>
+      t.capability ?? s.actors.find((a) => a.id === t.actor)!.capability;
+    const common = new Map<string, number>();
+    for (const a of s.actors) {
+      const powers = s.stances.filter((t) => t.actor === a.id).map(power);
+      const count = new Map<number, number>();
+      let best = 0;
+      for (const p of powers) {
+        const n = (count.get(p) ?? 0) + 1;
+        count.set(p, n);
+        if (n > best) {
+          best = n;
+          common.set(a.id, p);
+        }
+      }
+    }
+    return {
+      entente: 1,
+      metadata: { title: s.metadata.title },
+      actors: s.actors.map(({ id, name, capability }) => ({
+        id,
+        name,
+        capability: common.get(id) ?? capability,
+      })),
+      issues: s.issues.map(({ id, name, scale, referencePoint, anchors }) => ({
+        id,
+        name,
+        scale,
+        ...(referencePoint !== undefined ? { referencePoint } : {}),
+        ...(anchors ? { anchors } : {}),
+      })),
+      stances: s.stances.map((t) => ({
+        actor: t.actor,
+        issue: t.issue,
+        position: t.position,
+        salience: Math.max(1, Math.round(t.salience * 100) / 100), // decide refuses 0
+        ...(power(t) !== common.get(t.actor) ? { capability: power(t) } : {}),
+      })),
+    };
+  };
 
   for (const format of ["scenario-csv", "decide", "ktab-csv", "stakeholder-csv"] as const)
     it(format, async () => {

@@ -106,7 +106,6 @@ describe("decide files with the format's quirks", () => {
       "12:position 160 of 'town' is off the scale [0, 100] of issue 'level' (0–100: the issue has no #M points)",
       expect.stringMatching(/^13:salience 0 of 'nature' on 'level': the exchange model divides/),
       "14:power -0.4 of 'farmers' on 'levy' is negative",
-      "14:power of 'farmers' is -0.4 on 'levy' but 0.4 on 'level' (line 11); entente gives each actor one capability",
       "16:second #D record for actor 'town' on issue 'levy' (the first is on line 15)",
       "17:salience 'x' is not a number",
       "18:unknown record type '#X' (expected #O, #/, #A, #P, #M or #D)",

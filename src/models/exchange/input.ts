@@ -5,7 +5,8 @@
  *   `scale.low` to `scale.high` (for a decide file its lowest and highest `#M`);
  * - salience as the share the scenario gives (its 0–100 divided by 100: the decide
  *   file's 0–1 value again), since the preference update uses `1 − s`;
- * - power = the actor's capability: as it is when every capability lies in [0, 100]
+ * - power `c[k][a]` = the actor's capability on the issue (the stance's own where it
+ *   has one, a decide file's per-row power; else the actor's): as it is when every capability lies in [0, 100]
  *   (the program's range; a decide file's `#D` power), otherwise divided by the
  *   largest so that it does (only ratios enter the formulas; noted);
  * - within an issue, the actors in the order of the scenario's stances (a decide
@@ -31,7 +32,8 @@ export function exchangeInputFromCompiled(
 ): CompiledExchangeInput {
   const N = c.actorIds.length;
   let maxCapability = 0;
-  for (const x of c.capability) maxCapability = Math.max(maxCapability, x);
+  for (const iss of c.issues)
+    for (const x of iss.capability) maxCapability = Math.max(maxCapability, x);
   const scaleCapability = maxCapability > 100;
   const notes: string[] = [];
   if (scaleCapability)

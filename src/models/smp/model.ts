@@ -201,6 +201,17 @@ function runModel(scenario: CompiledScenario, options: SmpModelOptions): ModelRu
       : [];
   // KTAB's bargain point weighs each side by salience² × probability² (§5.1): with
   // salience 0 an actor takes its partner's position on that issue (KTAB does the same).
+  // KTAB's SMP gives each actor one capability (one vector of saliences over the
+  // dimensions): a stance's own capability on an issue cannot enter it.
+  const own = new Set<string>();
+  for (const iss of scenario.issues)
+    iss.actorIndex.forEach((a, m) => {
+      if (iss.capability[m] !== scenario.capability[a]) own.add(scenario.actorIds[a]);
+    });
+  if (own.size > 0)
+    runNotes.push(
+      `SMP gives each actor one capability (KTAB's model): the capabilities of ${[...own].join(", ")} on single issues are not used, their actor's capability is`,
+    );
   if (imputed.some((x) => x === 1))
     runNotes.push(
       "actors without a stake on an issue take part with salience 0 there; under KTAB's rules (bargains weighted by salience² × probability²) they adopt the positions of those they bargain with there, and those count in the issue's expected outcome",

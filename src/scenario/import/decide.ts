@@ -10,8 +10,10 @@
  *   #D actor issue position salience power   (salience and power on 0–1)
  *
  * The issue's scale runs from its lowest to its highest `#M` value (0–100 without
- * `#M`, as in decide-exchange-model). Power must be the same on every `#D` line of an
- * actor: it becomes the actor's capability.
+ * `#M`, as in decide-exchange-model). Power is per row (the model's `c[k][a]`): an
+ * actor's most common power (the first on a tie) becomes its capability, and a row
+ * whose power differs gives its stance its own `capability`; the writer writes each
+ * stance's own power.
  *
  * The format has no place for an issue's reference point (status quo); entente writes
  * it as a comment record, which other readers of the format skip:
@@ -115,8 +117,7 @@ interface DecideRow {
  * Reads a decide file (exchange-model.md §3) into a scenario, reporting every problem
  * with its line: unknown record types, missing or non-numeric fields, a repeated `#A`,
  * `#P` or `#D` (naming the earlier line), saliences outside 0–1 or equal to 0 (the
- * exchange model divides by them, Q15), negative powers, an actor whose power differs
- * between issues, positions off the issue's scale, `#M` or `#D` records for undeclared
+ * exchange model divides by them, Q15), negative powers, positions off the issue's scale, `#M` or `#D` records for undeclared
  * actors or issues. Blank lines, `#/` comments and the `#O` title are read; `#M` records
  * may come in any order and before their `#P`; an issue without `#M` runs from 0 to
  * 100, as in the program. One pass over the lines with maps, so linear in the file.
@@ -261,20 +262,19 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
       at(m.line, ["issue"], `scale point for undeclared issue '${m.issue}' (no #P record)`);
     else issue.marks.push(m);
   }
-  const powerOf = new Map<string, { power: number; line: number; issue: string }>();
+  // Each actor's powers in row order; its capability is the most common (the first of
+  // those on a tie), the stances whose power differs carry their own.
+  const powersOf = new Map<string, number[]>();
   for (const d of data) {
     if (!actors.has(d.actor)) at(d.line, ["actor"], `unknown actor '${d.actor}' (no #A record)`);
     if (!issues.has(d.issue)) at(d.line, ["issue"], `unknown issue '${d.issue}' (no #P record)`);
     if (!Number.isFinite(d.power)) continue;
-    const first = powerOf.get(d.actor);
-    if (!first) powerOf.set(d.actor, { power: d.power, line: d.line, issue: d.issue });
-    else if (first.power !== d.power)
-      at(
-        d.line,
-        ["power"],
-        `power of '${d.actor}' is ${d.power} on '${d.issue}' but ${first.power} on '${first.issue}' (line ${first.line}); entente gives each actor one capability`,
-      );
+    const list = powersOf.get(d.actor);
+    if (list) list.push(d.power);
+    else powersOf.set(d.actor, [d.power]);
   }
+  const powerOf = new Map<string, number>();
+  for (const [actor, list] of powersOf) powerOf.set(actor, mostCommon(list));
   if (actors.size === 0) problems.push({ file, path: [], message: "no actors (#A records)" });
   if (issues.size === 0) problems.push({ file, path: [], message: "no issues (#P records)" });
   const scales = new Map<string, { low: number; high: number }>();
@@ -336,7 +336,7 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
     actors: actorList.map((a) => ({
       id: actorIds.get(a.key)!,
       name: a.name,
-      capability: powerOf.get(a.key)?.power ?? 0,
+      capability: powerOf.get(a.key) ?? 0,
     })),
     issues: issueList.map((p) => {
       const labelled = [...p.marks]
@@ -359,8 +359,25 @@ export function readDecide(text: string, options: DecideOptions = {}): Scenario 
       issue: issueIds.get(d.issue)!,
       position: d.position,
       salience: Number((d.salience * 100).toPrecision(12)),
+      ...(d.power !== powerOf.get(d.actor) ? { capability: d.power } : {}),
     })),
   };
+}
+
+/** The most common value (the first to reach the highest count on a tie). */
+function mostCommon(values: number[]): number {
+  const count = new Map<number, number>();
+  let best = values[0];
+  let bestCount = 0;
+  for (const v of values) {
+    const n = (count.get(v) ?? 0) + 1;
+    count.set(v, n);
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
+  return best;
 }
 
 /** The keys as ids where they are valid and unique, else made into ids (`uniqueIds`). */
@@ -411,7 +428,7 @@ export function writeDecide(scenario: Scenario): string {
   }
   for (const s of scenario.stances)
     out.push(
-      `#D\t${s.actor}\t${s.issue}\t${s.position}\t${Number((s.salience / 100).toPrecision(12))}\t${capability.get(s.actor)}`,
+      `#D\t${s.actor}\t${s.issue}\t${s.position}\t${Number((s.salience / 100).toPrecision(12))}\t${s.capability ?? capability.get(s.actor)}`,
     );
   if (problems.length > 0) throw new InputError(problems);
   return out.join("\n") + "\n";

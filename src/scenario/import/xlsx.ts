@@ -314,6 +314,7 @@ function readWorkbook(sheets: Map<string, Sheet>, file: string | undefined): Tab
         salience: colOf("salience", "importance", "priority", "weight"),
         rationale: colOf("rationale"),
         uncertainty: colOf("uncertainty"),
+        capability: colOf("capability"),
       };
       for (const { line, cells } of stanceSheet.rows.slice(1)) {
         const actorText = cellText(cells[actorCol]);
@@ -342,6 +343,8 @@ function readWorkbook(sheets: Map<string, Sheet>, file: string | undefined): Tab
         };
         if (c.rationale >= 0 && nonEmpty(cells[c.rationale]) !== undefined)
           s.rationale = str(cells[c.rationale]);
+        if (c.capability >= 0 && cellText(cells[c.capability]) !== undefined)
+          s.capability = num(sheet, line, "capability", cells[c.capability]);
         const u =
           c.uncertainty >= 0 ? json(sheet, line, "uncertainty", cells[c.uncertainty]) : undefined;
         if (u !== undefined) s.uncertainty = u;
@@ -522,7 +525,16 @@ export async function writeXlsx(scenario: Scenario): Promise<Buffer> {
   bold(issues);
 
   const stances = wb.addWorksheet("stances");
-  stances.addRow(["Actor", "Issue", "Position", "Salience", "Rationale", "Uncertainty"]);
+  const own = scenario.stances.some((s) => s.capability !== undefined);
+  stances.addRow([
+    "Actor",
+    "Issue",
+    "Position",
+    "Salience",
+    "Rationale",
+    "Uncertainty",
+    ...(own ? ["Capability"] : []),
+  ]);
   for (const s of scenario.stances)
     stances.addRow([
       s.actor,
@@ -531,6 +543,7 @@ export async function writeXlsx(scenario: Scenario): Promise<Buffer> {
       s.salience,
       s.rationale ?? null,
       s.uncertainty ? JSON.stringify(s.uncertainty) : null,
+      ...(own ? [s.capability ?? null] : []),
     ]);
   bold(stances);
   return Buffer.from(await wb.xlsx.writeBuffer());

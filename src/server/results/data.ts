@@ -227,7 +227,7 @@ export function powerByPosition(scenario: Scenario, issueId: string): PowerView 
   const rows = scenario.stances
     .filter((s) => s.issue === issueId)
     .map((s) => {
-      const c = capability.get(s.actor) ?? 0;
+      const c = s.capability ?? capability.get(s.actor) ?? 0;
       return {
         actor: s.actor,
         name: names.get(s.actor) ?? s.actor,
@@ -332,7 +332,12 @@ export function challengeMap(
       ? result.positionRange
       : maxOf(initial) - minOf(initial);
   if (!(range > 0)) return null;
-  const capabilities = actors.map((a) => capability.get(a) ?? 0);
+  const capabilities = actors.map(
+    (a) =>
+      view.snapshot.stances.find((st) => st.actor === a && st.issue === issueId)?.capability ??
+      capability.get(a) ??
+      0,
+  );
   const expectations = challengeExpectations(
     { actors, capability: capabilities, salience: s, position: x },
     i,
