@@ -936,9 +936,7 @@ export async function backtestDeuOn(
   const units = plan.issues.length;
   ctx.plan(plan.tasks.length * units);
   const results = await Promise.all(
-    plan.tasks.map((t) =>
-      ctx.run<BacktestForecasts>({ type: "backtest", id, spec, ...t }, units),
-    ),
+    plan.tasks.map((t) => ctx.run<BacktestForecasts>({ type: "backtest", id, spec, ...t }, units)),
   );
   return finishBacktest(plan, results);
 }

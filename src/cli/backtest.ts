@@ -228,7 +228,7 @@ export function backtestCommand(): Command {
     )
     .option(
       "-w, --workers <n>",
-      `worker threads for the forecasts (default: all cores, here ${defaultWorkers()}; 1: this thread)`,
+      `worker threads for the forecasts, at most the cores (here ${defaultWorkers()}); default 1: this thread`,
       parseWorkers,
     )
     .option("--no-progress", "no progress bar (it is shown only on a terminal anyway)");
@@ -269,8 +269,9 @@ export function backtestCommand(): Command {
 
 /**
  * The backtest on the back end asked for: the queue (`--queue`, ENTENTE_QUEUE),
- * worker threads (`--workers`, default all cores), or this thread (`--workers 1`).
- * The same result on each (one chunk per model and capability option).
+ * worker threads (`--workers K`, K > 1), or this thread (the default: the forecasts
+ * take a few seconds on a DEU table, which threads that each load the models and
+ * compile the issues barely shorten on two cores). The same result on each.
  */
 async function runBacktest(
   dataset: ReturnType<typeof readDeu>,
@@ -278,7 +279,7 @@ async function runBacktest(
   flags: BacktestFlags,
 ): Promise<BacktestResult> {
   const url = queueUrl(flags);
-  const workers = flags.workers ?? defaultWorkers();
+  const workers = flags.workers ?? 1;
   if (!url && workers === 1) return backtestDeu(dataset, options);
   const backend: ChunkBackend = url ? await openQueue(url) : new ThreadBackend({ workers });
   const bar = progressBar("forecasts", { enabled: flags.progress });
