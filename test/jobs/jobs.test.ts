@@ -4,7 +4,13 @@ import { loadScenario } from "../../src/index.js";
 import { monteCarloJob, simulate } from "../../src/analysis/montecarlo.js";
 import { tornado, tornadoJob } from "../../src/analysis/sensitivity.js";
 import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../../src/jobs/backends.js";
-import { JobRunner, QueueFullError, runRange, type JobContext } from "../../src/jobs/jobs.js";
+import {
+  JobRunner,
+  QueueFullError,
+  directContext,
+  runRange,
+  type JobContext,
+} from "../../src/jobs/jobs.js";
 import { executeChunk } from "../../src/jobs/chunks.js";
 import { diffResults } from "../../src/jobs/diff.js";
 import { bigScenario } from "../support/big-scenario.js";
@@ -109,8 +115,8 @@ describe("the backtest as chunks", () => {
 
   it("gives every output of the in-thread backtest byte for byte on worker threads", async () => {
     const reference = backtestOutputs(backtestDeu(dev, options));
-    const seen: number[] = [];
-    const ctx = { ...context(threads), plan: (u: number) => void seen.push(u) };
+    const progress: [number, number][] = [];
+    const ctx = directContext(threads, (done, total) => progress.push([done, total]));
     const result = await backtestDeuOn(ctx, dev, options);
     expect(backtestOutputs(result)).toEqual(reference);
     expect(result.rows.map((r) => r.id)).toEqual(
@@ -118,8 +124,9 @@ describe("the backtest as chunks", () => {
     );
     expect(result.headline?.n).toBe(result.scored);
     // One chunk per model and capability option, an issue forecast a unit.
-    expect(seen).toEqual([5 * 2 * result.scored]);
-    const inProcess = await backtestDeuOn(context(new InProcessBackend()), dev, options);
+    expect(progress).toHaveLength(5 * 2);
+    expect(progress.at(-1)).toEqual([5 * 2 * result.scored, 5 * 2 * result.scored]);
+    const inProcess = await backtestDeuOn(directContext(new InProcessBackend()), dev, options);
     expect(backtestOutputs(inProcess)).toEqual(reference);
   }, 120_000);
 
