@@ -13,6 +13,10 @@
  * a random loopback port and stopped at the end. Measures the built package (dist/).
  *
  *   npx tsc -p tsconfig.build.json && npx tsx bench/queue.ts [--draws 1000]
+ *
+ * `benchBacktestQueue` (BENCH=backtest-queue): the default DEU backtest of the dev
+ * table (48 chunks: 12 models × 4 capability options) in this thread, on 2 worker
+ * threads, and on the queue with 1 and 2 workers; its outputs checked identical.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -22,6 +26,10 @@ import type * as Sensitivity from "../src/analysis/sensitivity.js";
 import type * as Queue from "../src/jobs/queue.js";
 import type * as Backends from "../src/jobs/backends.js";
 import type * as Formats from "../src/scenario/formats.js";
+import type * as Backtest from "../src/analysis/backtest.js";
+import type * as Deu from "../src/scenario/import/deu.js";
+import type * as Jobs from "../src/jobs/jobs.js";
+import { readFileSync } from "node:fs";
 import { privateRedis, REDIS_BINARY } from "../test/support/redis.js";
 import { timeMsAsync } from "./timing.js";
 
@@ -128,6 +136,67 @@ export async function benchQueue(options: { draws?: number } = {}): Promise<void
             `queue: overhead per chunk ${(queueMs / 200).toFixed(2)} ms on the queue (1 worker, 200 chunks in flight at once) against ${(threadMs / 200).toFixed(2)} ms on a worker thread`,
           );
         }
+      } finally {
+        await queue.close();
+        await stopWorkers(workers);
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+}
+
+export async function benchBacktestQueue(): Promise<void> {
+  if (!existsSync(REDIS_BINARY)) {
+    console.log(`backtest-queue: skipped (no redis-server at ${REDIS_BINARY})`);
+    return;
+  }
+  if (!existsSync(fileURLToPath(new URL("cli/bin.js", dist))))
+    throw new Error("dist/ is missing: build first (npx tsc -p tsconfig.build.json)");
+  const { backtestDeu, backtestDeuOn } = await load<typeof Backtest>("analysis/backtest.js");
+  const { readDeu } = await load<typeof Deu>("scenario/import/deu.js");
+  const { directContext } = await load<typeof Jobs>("jobs/jobs.js");
+  const { QueueBackend } = await load<typeof Queue>("jobs/queue.js");
+  const { ThreadBackend } = await load<typeof Backends>("jobs/backends.js");
+  const text = readFileSync(
+    fileURLToPath(new URL("../data/deu3-dev.tsv", import.meta.url)),
+    "utf8",
+  );
+  const dataset = () => readDeu(text, { file: "deu3-dev.tsv" });
+  let reference = "";
+  const report = (label: string, ms: number, json: string) => {
+    reference ||= json;
+    console.log(
+      `backtest-queue: ${label.padEnd(22)} default DEU backtest ${(ms / 1000).toFixed(1)} s; ${json === reference ? "identical results" : "RESULTS DIFFER"}`,
+    );
+  };
+  backtestDeu(dataset()); // warm the caches and the JIT
+  let json = "";
+  report(
+    "this thread",
+    await timeMsAsync(async () => {
+      json = JSON.stringify(backtestDeu(dataset()));
+    }),
+    json,
+  );
+  const on = async (label: string, backend: Backends.ChunkBackend) =>
+    report(
+      label,
+      await timeMsAsync(async () => {
+        json = JSON.stringify(await backtestDeuOn(directContext(backend), dataset()));
+      }),
+      json,
+    );
+  const threads = new ThreadBackend({ workers: 2 });
+  await on("threads, 2", threads);
+  await threads.close();
+  const redis = await privateRedis();
+  try {
+    for (const n of [1, 2]) {
+      const workers = await startWorkers(redis.url, n);
+      const queue = await QueueBackend.connect(redis.url, { concurrency: n });
+      try {
+        await on(`queue, ${n} worker${n > 1 ? "s" : ""}`, queue);
       } finally {
         await queue.close();
         await stopWorkers(workers);

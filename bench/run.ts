@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of entente, one after the other, printing figures a
  * person can compare across versions (and, where a peer can run here, beside it).
- * Set BENCH=name[,name] to run only some: expected-utility, smp, exchange, montecarlo, backtest, api, headline, import, jobs, queue.
+ * Set BENCH=name[,name] to run only some: expected-utility, smp, exchange, montecarlo, backtest, api, headline, import, jobs, queue, backtest-queue.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ const benches: { name: string; file: string; fn: string }[] = [
   { name: "import", file: "./import.ts", fn: "benchImport" },
   { name: "jobs", file: "./jobs.ts", fn: "benchJobs" },
   { name: "queue", file: "./queue.ts", fn: "benchQueue" },
+  { name: "backtest-queue", file: "./queue.ts", fn: "benchBacktestQueue" },
 ];
 
 console.log(

@@ -111,6 +111,8 @@ import {
 import { euDecisionRule } from "../models/procedural/eu.js";
 import { proceduralModels } from "../models/procedural/models.js";
 import { VERSION } from "../version.js";
+import type { JobContext } from "../jobs/jobs.js";
+import { randomUUID } from "node:crypto";
 import { maxOf } from "../extent.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -440,12 +442,17 @@ function describeInstitution(c: InstitutionCapability): string {
 }
 
 /** Parses and defaults every chosen model's options; every problem at once. */
-function resolveBacktestModels(
-  ids: string[],
-  options: BacktestOptions,
-): { id: string; model: AnyModel; options: object }[] {
+/** A chosen model with its options as given (`raw`, plain JSON) and parsed. */
+interface ResolvedModel {
+  id: string;
+  model: AnyModel;
+  raw: Record<string, unknown>;
+  options: object;
+}
+
+function resolveBacktestModels(ids: string[], options: BacktestOptions): ResolvedModel[] {
   const problems: Problem[] = [];
-  const resolved: { id: string; model: AnyModel; options: object }[] = [];
+  const resolved: ResolvedModel[] = [];
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) continue;
@@ -477,7 +484,7 @@ function resolveBacktestModels(
         problems.push({ path: ["options", id, ...issue.path.map(String)], message: issue.message });
       continue;
     }
-    resolved.push({ id, model, options: parsed.data as object });
+    resolved.push({ id, model, raw, options: parsed.data as object });
   }
   for (const id of Object.keys(options.modelOptions ?? {}))
     if (!seen.has(id))
@@ -513,6 +520,85 @@ function prepare(issue: DeuIssue, rules: boolean): Prepared {
     ruleNotes = built.rule ? [] : built.notes;
   }
   return { issue, era, unanimity: isUnanimity(issue.meta.votingRule), rule, ruleNotes };
+}
+
+/**
+ * The data the backtest's forecasts are computed from, as plain JSON (it crosses to
+ * worker threads and through the queue): the scored issues and the settings that
+ * shape their scenarios.
+ */
+export interface BacktestWorkSpec {
+  issues: DeuIssue[];
+  rules: boolean;
+  commission: InstitutionCapability;
+  parliament: InstitutionCapability;
+}
+
+/** One model under one capability option, on every scored issue. */
+export interface BacktestTask {
+  model: string;
+  /** The model's options as given (parsed where the task is computed). */
+  options: Record<string, unknown>;
+  capability: CapabilityOption;
+}
+
+/** A task's forecast and note for every scored issue, in the issues' order (null: none). */
+export interface BacktestForecasts {
+  forecasts: (number | null)[];
+  notes: (string | null)[];
+}
+
+/**
+ * The scored issues prepared once (era, decision rule), their compiled scenarios
+ * under each capability option built when first needed; `forecasts` computes a
+ * task. A pure function of the spec: wherever it runs, the same forecasts.
+ */
+export class BacktestWork {
+  readonly prepared: Prepared[];
+  private readonly compiled = new Map<CapabilityOption, CompiledScenario[]>();
+
+  constructor(readonly spec: BacktestWorkSpec) {
+    this.prepared = spec.issues.map((i) => prepare(i, spec.rules));
+  }
+
+  private capability(option: CapabilityOption) {
+    return deuCapability(option, {
+      commission: this.spec.commission,
+      parliament: this.spec.parliament,
+    });
+  }
+
+  /** Each scored issue's scenario compiled with the option's capabilities. */
+  compiledFor(option: CapabilityOption): CompiledScenario[] {
+    let compiled = this.compiled.get(option);
+    if (!compiled) {
+      const capability = this.capability(option);
+      compiled = this.prepared.map((p) => compileScenario(scenarioFor(p, capability)));
+      this.compiled.set(option, compiled);
+    }
+    return compiled;
+  }
+
+  /** The task's forecasts: per issue, or once per proposal for multi-issue models. */
+  forecasts(task: BacktestTask): BacktestForecasts {
+    const model = backtestModel(task.model);
+    if (!model) throw new Error(`unknown model '${task.model}'`);
+    if (!(CAPABILITY_OPTIONS as readonly string[]).includes(task.capability))
+      throw new Error(`unknown capability option '${task.capability}'`);
+    const options = model.options.parse(task.options) as object;
+    const runs = BY_PROPOSAL_MODELS.has(task.model)
+      ? forecastByProposal(
+          model,
+          options,
+          this.prepared.map((p) => p.issue),
+          this.capability(task.capability),
+        )
+      : this.compiledFor(task.capability).map((c) => runOne(model, options, c));
+    return {
+      forecasts: runs.map((r) => r.forecast),
+      notes: runs.map((r) => (r.note ? r.note : null)),
+    };
+  }
 }
 
 /** One scored issue's parts for the institutional compromise, with its proposal and outcome. */
@@ -720,8 +806,32 @@ function scoreRows(
   });
 }
 
-/** Runs the backtest on a DEU dataset read by `readDeu`. */
-export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}): BacktestResult {
+/** A backtest before its forecasts: the settings, the scored issues, the forecast tasks. */
+interface BacktestPlan {
+  dataset: DeuDataset;
+  options: BacktestOptions;
+  minStances: number;
+  capabilities: CapabilityOption[];
+  commission: InstitutionCapability;
+  parliament: InstitutionCapability;
+  rules: boolean;
+  stats: Required<Pick<BacktestOptions, "resamples" | "seed" | "level" | "within">> & {
+    bootstrapUnit: "issue" | "proposal";
+  };
+  requested: string[] | undefined;
+  modelIds: string[];
+  models: ResolvedModel[];
+  capabilityRuns: CapabilityOption[];
+  issues: BacktestIssue[];
+  /** The forecast work's data (plain JSON) and the work itself, in this thread. */
+  spec: BacktestWorkSpec;
+  work: BacktestWork;
+  /** One per (model × capability option), in this order: models within options. */
+  tasks: BacktestTask[];
+}
+
+/** Checks the options, resolves the models and lists the forecast tasks. */
+function planBacktest(dataset: DeuDataset, options: BacktestOptions): BacktestPlan {
   const minStances = options.minStances ?? 3;
   const capabilities = [...new Set(options.capabilities ?? [...CAPABILITY_OPTIONS])];
   if (capabilities.length === 0)
@@ -758,7 +868,9 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
       },
     ]);
 
-  const prepared = scoredIssues.map((i) => prepare(i, rules));
+  const spec: BacktestWorkSpec = { issues: scoredIssues, rules, commission, parliament };
+  const work = new BacktestWork(spec);
+  const prepared = work.prepared;
   const issues: BacktestIssue[] = prepared.map((p) => ({
     issue: p.issue.meta.issue,
     proposal: p.issue.meta.proposal,
@@ -775,39 +887,94 @@ export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}):
     notes: {},
   }));
 
-  // Forecasts per model and capability option.
+  const tasks: BacktestTask[] = capabilityRuns.flatMap((capability) =>
+    models.map(({ id, raw }) => ({ model: id, options: raw, capability })),
+  );
+  return {
+    dataset,
+    options,
+    minStances,
+    capabilities,
+    commission,
+    parliament,
+    rules,
+    stats,
+    requested,
+    modelIds,
+    models,
+    capabilityRuns,
+    issues,
+    spec,
+    work,
+    tasks,
+  };
+}
+
+/** Runs the backtest on a DEU dataset read by `readDeu`, in this thread. */
+export function backtestDeu(dataset: DeuDataset, options: BacktestOptions = {}): BacktestResult {
+  const plan = planBacktest(dataset, options);
+  return finishBacktest(
+    plan,
+    plan.tasks.map((t) => plan.work.forecasts(t)),
+  );
+}
+
+/**
+ * Runs the backtest with its forecasts computed as chunks on a job context's back
+ * end (worker threads, the queue), one chunk per model and capability option;
+ * progress counts one unit per issue forecast. The result is `backtestDeu`'s to the
+ * byte: the chunks are the same pure function, merged in the same order.
+ */
+export async function backtestDeuOn(
+  ctx: JobContext,
+  dataset: DeuDataset,
+  options: BacktestOptions = {},
+): Promise<BacktestResult> {
+  const plan = planBacktest(dataset, options);
+  const id = `backtest-${randomUUID()}`;
+  const spec = JSON.stringify(plan.spec);
+  const units = plan.issues.length;
+  ctx.plan(plan.tasks.length * units);
+  const results = await Promise.all(
+    plan.tasks.map((t) => ctx.run<BacktestForecasts>({ type: "backtest", id, spec, ...t }, units)),
+  );
+  return finishBacktest(plan, results);
+}
+
+/** Scores the forecasts (one per task, in the plan's order) and builds the result. */
+function finishBacktest(plan: BacktestPlan, results: BacktestForecasts[]): BacktestResult {
+  const {
+    dataset,
+    options,
+    minStances,
+    capabilities,
+    commission,
+    parliament,
+    rules,
+    stats,
+    requested,
+    modelIds,
+    models,
+    capabilityRuns,
+    issues,
+    work,
+  } = plan;
+  const prepared = work.prepared;
   const forecasts = new Map<string, (number | null)[]>();
   const notes = new Map<string, (string | undefined)[]>();
-  const equalCompiled: CompiledScenario[] = [];
-  for (const option of capabilityRuns) {
-    const capability = deuCapability(option, { commission, parliament });
-    for (const { id } of models) {
-      forecasts.set(`${id}/${option}`, new Array(prepared.length).fill(null));
-      notes.set(`${id}/${option}`, new Array(prepared.length).fill(undefined));
-    }
-    prepared.forEach((p, k) => {
-      const compiled = compileScenario(scenarioFor(p, capability));
-      if (option === "equal") equalCompiled[k] = compiled;
-      for (const { id, model, options: o } of models) {
-        if (BY_PROPOSAL_MODELS.has(id)) continue;
-        const r = runOne(model, o, compiled);
-        forecasts.get(`${id}/${option}`)![k] = r.forecast;
-        if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
-      }
-    });
-    // Multi-issue models: once per proposal, on all its issues (backtest-proposals.ts).
-    for (const { id, model, options: o } of models)
-      if (BY_PROPOSAL_MODELS.has(id))
-        forecastByProposal(
-          model,
-          o,
-          prepared.map((p) => p.issue),
-          capability,
-        ).forEach((r, k) => {
-          forecasts.get(`${id}/${option}`)![k] = r.forecast;
-          if (r.note) notes.get(`${id}/${option}`)![k] = r.note;
-        });
-  }
+  plan.tasks.forEach((t, i) => {
+    const r = results[i];
+    if (r.forecasts.length !== prepared.length)
+      throw new Error(
+        `the forecasts of ${t.model}/${t.capability} cover ${r.forecasts.length} issues, not ${prepared.length}`,
+      );
+    forecasts.set(`${t.model}/${t.capability}`, r.forecasts);
+    notes.set(
+      `${t.model}/${t.capability}`,
+      r.notes.map((n) => n ?? undefined),
+    );
+  });
+  const equalCompiled = work.compiledFor("equal");
 
   const runNotes: string[] = [];
   const specs: RowSpec[] = [];

@@ -19,6 +19,9 @@
  *   back as JSON text.
  * - `parse`: a file's text read into a scenario (the server's import), or its located
  *   problems (an InputError does not survive the trip between threads).
+ * - `backtest`: one model under one capability option on every scored issue of a DEU
+ *   backtest (src/analysis/backtest.ts); the issues travel as JSON text (`spec`),
+ *   prepared once per thread and cached by its id, like a range chunk's job.
  */
 import { PreparedJob, type JobSpec } from "../analysis/montecarlo-core.js";
 import { runScenario } from "../run.js";
@@ -29,6 +32,12 @@ import { advise, type AdviseOptions } from "../analysis/advise.js";
 import { parseScenario, type ReadOptions } from "../scenario/formats.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { computeHeadline } from "../analysis/headline.js";
+import {
+  BacktestWork,
+  type BacktestForecasts,
+  type BacktestTask,
+  type BacktestWorkSpec,
+} from "../analysis/backtest.js";
 
 export interface RangeChunk {
   type: "range";
@@ -97,7 +106,15 @@ export interface ParseResult {
   problems?: Problem[];
 }
 
-export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk;
+export interface BacktestChunk extends BacktestTask {
+  type: "backtest";
+  /** The backtest's id (unique per run; the cache key). */
+  id: string;
+  /** The backtest's work (BacktestWorkSpec: scored issues, settings) as JSON text. */
+  spec: string;
+}
+
+export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
 
 export interface ModelsResult {
   /** The model runs (ModelRun[]) as JSON text. */
@@ -122,10 +139,23 @@ function preparedJob(chunk: RangeChunk): PreparedJob {
   return job;
 }
 
+const backtests = new Map<string, BacktestWork>();
+
+/** The work of a backtest chunk, prepared once per thread (the last two are kept). */
+function backtestWork(chunk: BacktestChunk): BacktestWork {
+  let work = backtests.get(chunk.id);
+  if (!work) {
+    work = new BacktestWork(JSON.parse(chunk.spec) as BacktestWorkSpec);
+    backtests.set(chunk.id, work);
+    while (backtests.size > 2) backtests.delete(backtests.keys().next().value!);
+  }
+  return work;
+}
+
 /** Computes one chunk. Throws on bad data (the caller fails the analysis with the message). */
 export function executeChunk(
   chunk: Chunk,
-): Float64Array | ModelsResult | ResultDiff | AdviceResult | ParseResult {
+): Float64Array | ModelsResult | ResultDiff | AdviceResult | ParseResult | BacktestForecasts {
   switch (chunk.type) {
     case "range":
       return preparedJob(chunk).run(chunk.start, chunk.end);
@@ -165,6 +195,12 @@ export function executeChunk(
       return {
         advice: JSON.stringify(advise(JSON.parse(chunk.scenario) as Scenario, chunk.options)),
       };
+    case "backtest":
+      return backtestWork(chunk).forecasts({
+        model: chunk.model,
+        options: chunk.options,
+        capability: chunk.capability,
+      });
     default:
       throw new Error(`unknown chunk type '${(chunk as { type: string }).type}'`);
   }

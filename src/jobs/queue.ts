@@ -207,7 +207,23 @@ export class QueueBackend implements ChunkBackend {
       retryStrategy: (times: number) => (times > 5 ? null : Math.min(1000, 100 * 2 ** times)),
     });
     const queue = new Queue(QUEUE_NAME, { connection: connection(parsed) });
-    const events = new QueueEvents(QUEUE_NAME, { connection: connection(parsed) });
+    // The events are read from the stream's last entry now, not from wherever it is
+    // when QueueEvents sends its first read ('$', BullMQ's default): that read can
+    // come after the first chunks are done (the caller's thread busy preparing the
+    // next ones), and their results would never arrive.
+    let lastEventId = "0-0";
+    try {
+      const last = (await monitor.xrevrange(queue.keys.events, "+", "-", "COUNT", 1)) as [
+        string,
+        string[],
+      ][];
+      if (last.length > 0) lastEventId = last[0][0];
+    } catch (e) {
+      monitor.disconnect();
+      await queue.close().catch(() => undefined);
+      throw new QueueError(`cannot use the queue at ${parsed.shown}: ${(e as Error).message}`);
+    }
+    const events = new QueueEvents(QUEUE_NAME, { connection: connection(parsed), lastEventId });
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     } catch (e) {

@@ -4,10 +4,20 @@ import { loadScenario } from "../../src/index.js";
 import { monteCarloJob, simulate } from "../../src/analysis/montecarlo.js";
 import { tornado, tornadoJob } from "../../src/analysis/sensitivity.js";
 import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../../src/jobs/backends.js";
-import { JobRunner, QueueFullError, runRange, type JobContext } from "../../src/jobs/jobs.js";
+import {
+  JobRunner,
+  QueueFullError,
+  directContext,
+  runRange,
+  type JobContext,
+} from "../../src/jobs/jobs.js";
 import { executeChunk } from "../../src/jobs/chunks.js";
 import { diffResults } from "../../src/jobs/diff.js";
 import { bigScenario } from "../support/big-scenario.js";
+import { readFileSync } from "node:fs";
+import { backtestDeu, backtestDeuOn } from "../../src/analysis/backtest.js";
+import { backtestOutputs } from "../support/backtest-outputs.js";
+import { readDeu } from "../../src/scenario/import/deu.js";
 import { repoFile } from "../support/fixtures.js";
 
 const flagship = await loadScenario(repoFile("scenarios/us-russia-reset-2016.yaml"));
@@ -77,6 +87,71 @@ describe("chunking and merging", () => {
         options: {},
       }),
     ).toThrow(/unknown model 'no-such-model'/);
+  });
+});
+
+describe("the backtest as chunks", () => {
+  const table = readDeu(readFileSync(repoFile("data/deu3-dev.tsv"), "utf8"), {
+    file: "deu3-dev.tsv",
+  });
+  // The issues of the dev table's first 25 proposals (for speed).
+  const proposals = [...new Set(table.issues.map((i) => i.meta.proposal))].slice(0, 25);
+  const dev = { ...table, issues: table.issues.filter((i) => proposals.includes(i.meta.proposal)) };
+  // A per-issue model, a procedural one, the fitted one (its cross-validated and
+  // nested rows), and the exchange model, run once per proposal.
+  const options = {
+    models: [
+      "compromise",
+      "weighted-median",
+      "agenda-setter",
+      "institutional-compromise",
+      "exchange",
+    ],
+    modelOptions: { exchange: { arithmetic: "double" } },
+    capabilities: ["equal" as const, "banzhaf" as const],
+    by: ["procedure" as const],
+    resamples: 200,
+  };
+
+  it("gives every output of the in-thread backtest byte for byte on worker threads", async () => {
+    const reference = backtestOutputs(backtestDeu(dev, options));
+    const progress: [number, number][] = [];
+    const ctx = directContext(threads, (done, total) => progress.push([done, total]));
+    const result = await backtestDeuOn(ctx, dev, options);
+    expect(backtestOutputs(result)).toEqual(reference);
+    expect(result.rows.map((r) => r.id)).toEqual(
+      expect.arrayContaining(["exchange/banzhaf", "institutional-compromise/nested-cv"]),
+    );
+    expect(result.headline?.n).toBe(result.scored);
+    // One chunk per model and capability option, an issue forecast a unit.
+    expect(progress).toHaveLength(5 * 2);
+    expect(progress.at(-1)).toEqual([5 * 2 * result.scored, 5 * 2 * result.scored]);
+    const inProcess = await backtestDeuOn(directContext(new InProcessBackend()), dev, options);
+    expect(backtestOutputs(inProcess)).toEqual(reference);
+  }, 120_000);
+
+  it("computes a backtest chunk as a pure function of its data, and fails on a bad one", () => {
+    const spec = JSON.stringify({
+      issues: dev.issues.slice(0, 12),
+      rules: true,
+      commission: "mean",
+      parliament: "mean",
+    });
+    const chunk = {
+      type: "backtest" as const,
+      id: "t1",
+      spec,
+      model: "agenda-setter",
+      options: {},
+      capability: "shapley-shubik" as const,
+    };
+    const a = executeChunk(chunk);
+    expect(executeChunk({ ...chunk, id: "t2" })).toEqual(a);
+    expect(executeChunk({ ...chunk, id: "t1" })).toEqual(a);
+    expect((a as { forecasts: unknown[] }).forecasts).toHaveLength(12);
+    expect(() => executeChunk({ ...chunk, id: "t3", model: "no-such-model" })).toThrow(
+      /unknown model 'no-such-model'/,
+    );
   });
 });
 
