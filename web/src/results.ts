@@ -55,6 +55,7 @@ import {
 } from "../../src/server/results/charts.js";
 import { explainIssue } from "../../src/report/explain.js";
 import { advicePanel, headlineSection, scrollBox } from "./headline.js";
+import { exchangeSection, exchangeTrace } from "./exchange.js";
 
 export interface ResultsPanel {
   element: HTMLElement;
@@ -900,6 +901,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       );
     }
 
+    const exchanges = exchangeTrace(v.result.runs);
     mount(
       main,
       header,
@@ -907,6 +909,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       advicePanel(ctx.scenarioId, run.scenarioVersion ?? undefined, scenario),
       forecastSection,
       issueSection,
+      exchanges ? exchangeSection(exchanges, scenario) : null,
       compareSection,
     );
     drawIssue();

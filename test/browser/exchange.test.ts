@@ -1,0 +1,197 @@
+/**
+ * The exchange model's results in Chromium (issue 15): a small two-issue scenario,
+ * run with the exchange model through the workbench's run panel; the "Exchanges"
+ * section must list the round's realized exchanges as the API's stored trace has
+ * them, and its network chart must draw one edge per pair that traded.
+ * Screenshot: test-artifacts/browser/exchanges.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../src/server/serve.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const artifacts = join(root, "test-artifacts", "browser");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(chromiumPath);
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const stat = statSync(p);
+    if (stat.isDirectory())
+      newest = Math.max(newest, newestMtime(readdirSync(p).map((f) => join(p, f))));
+    else newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+async function buildWebIfNeeded(): Promise<void> {
+  const index = join(root, "web", "dist", "index.html");
+  const sources = [
+    join(root, "web", "src"),
+    join(root, "web", "index.html"),
+    join(root, "web", "vite.config.ts"),
+    join(root, "src", "server", "results"),
+  ];
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
+  const { build } = await import("vite");
+  await build({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn" });
+}
+
+/** Two issues, four actors: two on each side, each caring most about a different issue. */
+const scenario = {
+  entente: 1,
+  metadata: { title: "Trade test" },
+  actors: [
+    { id: "a", name: "Anna", capability: 1 },
+    { id: "b", name: "Bert", capability: 1 },
+    { id: "c", name: "Carla", capability: 0.8 },
+    { id: "d", name: "Dirk", capability: 0.6 },
+  ],
+  issues: [
+    { id: "tax", name: "Tax", scale: { low: 0, high: 10 } },
+    { id: "road", name: "Road", scale: { low: 0, high: 100 } },
+  ],
+  stances: [
+    { actor: "a", issue: "tax", position: 0, salience: 90 },
+    { actor: "a", issue: "road", position: 0, salience: 20 },
+    { actor: "b", issue: "tax", position: 10, salience: 20 },
+    { actor: "b", issue: "road", position: 100, salience: 90 },
+    { actor: "c", issue: "tax", position: 2, salience: 80 },
+    { actor: "c", issue: "road", position: 30, salience: 30 },
+    { actor: "d", issue: "tax", position: 8, salience: 30 },
+    { actor: "d", issue: "road", position: 70, salience: 80 },
+  ],
+};
+
+interface Ex {
+  i: { actor: string; supply_issue: string };
+  j: { actor: string; supply_issue: string };
+}
+
+describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium", () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!haveChromium)
+      throw new Error(`Chromium is required under CI but ${chromiumPath} is missing`);
+    mkdirSync(artifacts, { recursive: true });
+    await buildWebIfNeeded();
+    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-exchange-"));
+    server = await startServer({
+      dataDir,
+      port: 0,
+      jobs: { workers: 1 },
+      log: (line) => errors.push(line),
+    });
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+      ],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("runs the exchange model and shows each round's exchanges and the trading network", async () => {
+    const created = await fetch(`${server!.url}/api/scenarios`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scenario }),
+    });
+    expect(created.status).toBeLessThan(300);
+    const { id } = (await created.json()) as { id: string };
+
+    await page.goto(`${server!.url}/#/scenario/${id}/results`);
+    await page.locator("#run-panel-button").waitFor();
+    for (const box of await page.locator('input[name="model"]').all()) {
+      const value = await box.getAttribute("value");
+      if ((value === "exchange") !== (await box.isChecked())) await box.click();
+    }
+    await page.click("#run-panel-button");
+    await page.locator("#exchanges").waitFor({ timeout: 60_000 });
+
+    // The stored run's trace, as the API returns it.
+    const { runs: list } = (await (
+      await fetch(`${server!.url}/api/runs?scenario=${id}`)
+    ).json()) as {
+      runs: { id: string }[];
+    };
+    const run = (await (await fetch(`${server!.url}/api/runs/${list[0].id}`)).json()) as {
+      result: {
+        runs: { model: string; trace: { rounds: { round: number; exchanges: Ex[] }[] } }[];
+      };
+    };
+    const trace = run.result.runs.find((r) => r.model === "exchange")!.trace;
+    const first = trace.rounds[0].exchanges;
+    expect(first.length).toBeGreaterThan(0);
+
+    const names: Record<string, string> = { a: "Anna", b: "Bert", c: "Carla", d: "Dirk" };
+    const issues: Record<string, string> = { tax: "Tax", road: "Road" };
+    const rows = page.locator("#exchange-table tbody tr");
+    expect(await rows.count()).toBe(first.length);
+    for (let k = 0; k < first.length; k++) {
+      const cells = await rows.nth(k).locator("td").allInnerTexts();
+      const e = first[k];
+      expect(cells[1]).toBe(names[e.i.actor]);
+      expect(cells[2]).toBe(issues[e.i.supply_issue]);
+      expect(cells[3]).toMatch(/^-?[\d.]+ → -?[\d.]+$/);
+      expect(cells[5]).toBe(names[e.j.actor]);
+      expect(cells[6]).toBe(issues[e.j.supply_issue]);
+    }
+
+    // One edge per pair that traded in any round.
+    const pairs = new Set(
+      trace.rounds.flatMap((r) => r.exchanges.map((e) => [e.i.actor, e.j.actor].sort().join("|"))),
+    );
+    const network = page.locator("#chart-exchange-network svg");
+    expect(await network.getAttribute("role")).toBe("img");
+    expect(await network.getAttribute("aria-label")).toContain("Exchanges between");
+    expect(await network.locator(":scope > title").count()).toBe(1);
+    const edges = await network
+      .locator("line.edge")
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute("data-pair")!));
+    expect(edges.length).toBe(pairs.size);
+    expect(new Set(edges)).toEqual(pairs);
+    expect(await network.locator("text").allTextContents()).toEqual([
+      "Anna",
+      "Bert",
+      "Carla",
+      "Dirk",
+    ]);
+
+    // Another round through the selector.
+    if (trace.rounds.length > 1) {
+      await page.selectOption("#exchange-round-select", String(trace.rounds[1].round));
+      const n = trace.rounds[1].exchanges.length;
+      if (n > 0) expect(await rows.count()).toBe(n);
+      else await page.locator("#exchange-round .hint").waitFor();
+      await page.selectOption("#exchange-round-select", String(trace.rounds[0].round));
+    }
+
+    await page.locator("#exchanges").screenshot({ path: join(artifacts, "exchanges.png") });
+    expect(errors.filter((e) => /page error/.test(e))).toEqual([]);
+  }, 120_000);
+});
