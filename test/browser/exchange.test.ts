@@ -158,6 +158,11 @@ describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium"
       expect(cells[1]).toBe(names[e.i.actor]);
       expect(cells[2]).toBe(issues[e.i.supply_issue]);
       expect(cells[3]).toMatch(/^-?[\d.]+ → -?[\d.]+$/);
+      // In round 1 each partner moves from its stance, shown on the issue's own scale.
+      const from = (actor: string, issue: string) =>
+        scenario.stances.find((t) => t.actor === actor && t.issue === issue)!.position;
+      expect(Number(cells[3].split(" → ")[0])).toBeCloseTo(from(e.i.actor, e.i.supply_issue), 6);
+      expect(Number(cells[7].split(" → ")[0])).toBeCloseTo(from(e.j.actor, e.j.supply_issue), 6);
       expect(cells[5]).toBe(names[e.j.actor]);
       expect(cells[6]).toBe(issues[e.j.supply_issue]);
     }
