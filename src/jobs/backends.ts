@@ -62,6 +62,16 @@ export function jobWorkerFile(): URL {
   return new URL(`./worker.${extension}`, import.meta.url);
 }
 
+/** Heap bytes a JSON text takes once parsed, per byte of text (a generous estimate). */
+const PARSED_BYTES_PER_TEXT_BYTE = 8;
+
+/** The length of the JSON texts a chunk carries (its scenario, job spec or results). */
+function chunkTextLength(chunk: Chunk): number {
+  let n = 0;
+  for (const value of Object.values(chunk)) if (typeof value === "string") n += value.length;
+  return n;
+}
+
 export class ThreadBackend implements ChunkBackend {
   readonly name = "threads";
   readonly concurrency: number;
@@ -87,6 +97,17 @@ export class ThreadBackend implements ChunkBackend {
 
   async run(chunk: Chunk, signal?: AbortSignal): Promise<unknown> {
     if (signal?.aborted) throw abortError(signal);
+    // Checked before the chunk is sent: a worker that runs out of heap while parsing a
+    // large JSON text can take the whole process down with it (V8 aborts instead of
+    // letting Node end the worker), so input the budget cannot hold never reaches one.
+    const textBytes = chunkTextLength(chunk);
+    if (textBytes * PARSED_BYTES_PER_TEXT_BYTE > this.memoryMb * 1024 * 1024)
+      throw new Error(
+        `the job went over its memory budget (${this.memoryMb} MB per worker thread): its input ` +
+          `(${(textBytes / 1024 / 1024).toFixed(1)} MB of JSON) needs about ` +
+          `${Math.ceil((textBytes * PARSED_BYTES_PER_TEXT_BYTE) / 1024 / 1024)} MB once read; ` +
+          "make the analysis smaller (fewer actors, draws or models) or raise the budget (entente serve --job-memory MB)",
+      );
     try {
       return await this.piscina.run(chunk, signal ? { signal } : {});
     } catch (e) {
