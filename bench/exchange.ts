@@ -8,9 +8,7 @@
  *   generator — cop21.csv itself is GPL and not in the repository;
  * - a random 100-actor × 10-issue case (one round, in doubles only: ~56,000 candidates a
  *   round, each realization recalculating hundreds of them over 100-actor outcome sums;
- *   the decimal arithmetic, about ten times slower, would take minutes a round);
- * - and, only when this checkout sits beside the project's shared data
- *   (`../shared/data/exchange/cop21.csv`), the real file. Optional: the bench is no test.
+ *   the decimal arithmetic, about ten times slower, would take minutes a round).
  *
  * The reference program (decide-exchange-model, Python) cannot run here: it needs its
  * Python dependencies from PyPI, which this machine cannot reach, so its figures are
@@ -18,10 +16,8 @@
  *
  * `npx tsx bench/exchange.ts`, or through bench/run.ts (`BENCH=exchange`).
  */
-import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compileScenario } from "../src/scenario/compile.js";
-import { parseScenario } from "../src/scenario/formats.js";
 import type { Scenario } from "../src/scenario/schema.js";
 import { exchangeModel } from "../src/models/exchange/model.js";
 import { ExchangeOptions } from "../src/models/exchange/options.js";
@@ -90,15 +86,6 @@ export async function benchExchange(): Promise<void> {
       arithmetics: ["double"],
     },
   ];
-  const cop21 = fileURLToPath(new URL("../../shared/data/exchange/cop21.csv", import.meta.url));
-  if (existsSync(cop21))
-    cases.splice(1, 0, {
-      name: "cop21.csv (shared data, optional)",
-      scenario: parseScenario(readFileSync(cop21, "utf8"), "cop21.csv"),
-      rounds: 10,
-      runs: 3,
-      arithmetics: ["decimal", "double"],
-    });
   console.log(
     "\nExchange model (Stokman; decide-exchange-model rules), rounds per second, one core",
   );
