@@ -5,43 +5,19 @@
  * them, and its network chart must draw one edge per pair that traded.
  * Screenshot: test-artifacts/browser/exchanges.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../src/server/serve.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const artifacts = join(root, "test-artifacts", "browser");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const stat = statSync(p);
-    if (stat.isDirectory())
-      newest = Math.max(newest, newestMtime(readdirSync(p).map((f) => join(p, f))));
-    else newest = Math.max(newest, stat.mtimeMs);
-  }
-  return newest;
-}
-
-async function buildWebIfNeeded(): Promise<void> {
-  const index = join(root, "web", "dist", "index.html");
-  const sources = [
-    join(root, "web", "src"),
-    join(root, "web", "index.html"),
-    join(root, "web", "vite.config.ts"),
-    join(root, "src", "server", "results"),
-  ];
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
-  const { build } = await import("vite");
-  await build({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn" });
-}
+import {
+  artifacts,
+  buildWebIfNeeded,
+  chromiumPath,
+  haveChromium,
+  launchChromium,
+} from "../support/browser.js";
 
 /** Two issues, four actors: two on each side, each caring most about a different issue. */
 const scenario = {
@@ -93,17 +69,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium"
       jobs: { workers: 1 },
       log: (line) => errors.push(line),
     });
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(15_000);
     page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));

@@ -9,52 +9,19 @@
  * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI
  * (`CI` set) and is skipped with a message elsewhere.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../src/server/serve.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const artifacts = join(root, "test-artifacts", "browser");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const stat = statSync(p);
-    if (stat.isDirectory())
-      newest = Math.max(newest, newestMtime(readdirSync(p).map((f) => join(p, f))));
-    else newest = Math.max(newest, stat.mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds web/dist unless it is newer than everything it is built from. */
-async function buildWebIfNeeded(): Promise<void> {
-  const index = join(root, "web", "dist", "index.html");
-  const sources = [
-    join(root, "web", "src"),
-    join(root, "web", "index.html"),
-    join(root, "web", "vite.config.ts"),
-    join(root, "src", "server", "results"),
-  ];
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
-  const { build } = await import("vite");
-  await build({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn" });
-}
+import {
+  artifacts,
+  buildWebIfNeeded,
+  chromiumPath,
+  haveChromium,
+  launchChromium,
+} from "../support/browser.js";
 
 if (!haveChromium && !process.env.CI)
   console.warn(
@@ -84,17 +51,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
       jobs: { workers: 1 },
       log: (line) => errors.push(line),
     });
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
