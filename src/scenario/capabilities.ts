@@ -12,7 +12,7 @@ import type { Scenario } from "./schema.js";
 import { uniqueIds } from "./ids.js";
 import { InputError } from "./problems.js";
 import { KTAB_LIMITS } from "./import/ktab.js";
-import { isTableRule } from "./import/scenario-table.js";
+import { isTableRule, numberRepeats } from "./import/scenario-table.js";
 
 /** The fields a format may or may not hold (dotted paths into the scenario). */
 export const SCENARIO_FIELDS = [
@@ -415,15 +415,6 @@ function inStanceOrder(scenario: Scenario): boolean {
     actorOrder.every((id, k) => id === firstActors[k]) &&
     issueOrder.every((id, k) => id === firstIssues[k])
   );
-}
-
-function numberRepeats(names: string[]): string[] {
-  const count = new Map<string, number>();
-  return names.map((n) => {
-    const k = (count.get(n) ?? 0) + 1;
-    count.set(n, k);
-    return k === 1 ? n : `${n} (${k})`;
-  });
 }
 
 function inferScale(positions: number[]): { low: number; high: number } {

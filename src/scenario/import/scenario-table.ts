@@ -278,7 +278,11 @@ function readSingle(
 ): TableScenario {
   const names = rows.map((r) => r.actorName);
   const linesOf = new Map<string, number[]>();
-  rows.forEach((r) => linesOf.set(r.actorName, [...(linesOf.get(r.actorName) ?? []), r.line]));
+  for (const r of rows) {
+    const lines = linesOf.get(r.actorName);
+    if (lines) lines.push(r.line);
+    else linesOf.set(r.actorName, [r.line]);
+  }
   for (const [name, lines] of linesOf)
     if (lines.length > 1)
       notes.push(
@@ -536,7 +540,7 @@ export function isTableRule(rule: Issue["rule"], stanceActors: string[]): boolea
 }
 
 /** "Attorney", "Attorney" → "Attorney", "Attorney (2)". */
-function numberRepeats(names: string[]): string[] {
+export function numberRepeats(names: string[]): string[] {
   const count = new Map<string, number>();
   return names.map((n) => {
     const k = (count.get(n) ?? 0) + 1;
