@@ -72,8 +72,8 @@ import {
   trajectoryCsv,
   type RunOutput,
   type RunView,
-} from "./results/data.js";
-import { renderReport } from "./results/report.js";
+} from "../report/views.js";
+import { renderReport } from "../report/run-report.js";
 
 /** Input draws an advice request may ask for (it runs in the request). */
 const MAX_ADVICE_DRAWS = 500;

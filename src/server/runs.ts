@@ -24,7 +24,7 @@ import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../jobs/back
 import { JobRunner, runRange, type Job, type JobContext } from "../jobs/jobs.js";
 import type { ModelsResult } from "../jobs/chunks.js";
 import type { ResultDiff } from "../jobs/diff.js";
-import type { ForecastHistogram, RunOutput } from "./results/data.js";
+import type { ForecastHistogram, RunOutput } from "../report/views.js";
 
 /** The largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 0xffffffff;

@@ -11,7 +11,7 @@ import type {
   ScenarioSummary,
   VersionSummary,
 } from "../../src/store/store.js";
-import type { Comparison } from "../../src/server/results/data.js";
+import type { Comparison } from "../../src/report/views.js";
 
 export type { Scenario, RunRecord, RunSummary, ScenarioDetail, ScenarioSummary, VersionSummary };
 

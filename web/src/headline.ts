@@ -7,7 +7,7 @@
  */
 import { api, ApiError, type ApiProblem } from "./api.js";
 import { h, mount } from "./dom.js";
-import type { RunOutput } from "../../src/server/results/data.js";
+import type { RunOutput } from "../../src/report/views.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import type { HeadlineIssue } from "../../src/analysis/headline.js";
 import type { Advice } from "../../src/analysis/advise.js";

@@ -18,7 +18,7 @@ import {
   type RunRecord,
   type RunSummary,
 } from "./api.js";
-import type { Comparison } from "../../src/server/results/data.js";
+import type { Comparison } from "../../src/report/views.js";
 import { formatDate, h, mount, slug, toast } from "./dom.js";
 import { exportCsv, exportPng, exportSvg } from "./export.js";
 import { problemList } from "./problems.js";
@@ -43,7 +43,7 @@ import {
   trajectoryCsv,
   type RunOutput,
   type RunView,
-} from "../../src/server/results/data.js";
+} from "../../src/report/views.js";
 import {
   challengeMapChart,
   comparisonChart,
@@ -52,7 +52,7 @@ import {
   forecastChart,
   powerChart,
   trajectoryChart,
-} from "../../src/server/results/charts.js";
+} from "../../src/report/view-charts.js";
 import { explainIssue } from "../../src/report/explain.js";
 import { advicePanel, headlineSection, scrollBox } from "./headline.js";
 import { exchangeSection, exchangeTrace } from "./exchange.js";

@@ -9,17 +9,17 @@
  * exponents and the offer each actor took, but not the two expected utilities of
  * every pair. They follow from what is recorded with the model's own
  * `challengeUtility` (Scholz et al. 2011 eqs. 20–23) and the success probability
- * of models.md §2 step 3; test/server/results.test.ts checks that they reproduce
+ * of models.md §2 step 3; test/report/views.test.ts checks that they reproduce
  * every recorded move's `eu` and `otherEu`.
  */
-import type { Scenario } from "../../scenario/schema.js";
-import type { IssueRun, ModelRun } from "../../models/types.js";
-import { challengeExpectations, ExpectedUtilityOptions } from "../../models/expected-utility.js";
-import { weightedMean, weightedMedian } from "../../models/weights.js";
-import type { ForecastSummary } from "../../analysis/montecarlo.js";
-import type { TornadoBar } from "../../analysis/sensitivity.js";
-import type { HeadlineIssue, HeadlineStatement } from "../../analysis/headline.js";
-import { maxOf, minOf } from "../../extent.js";
+import type { Scenario } from "../scenario/schema.js";
+import type { IssueRun, ModelRun } from "../models/types.js";
+import { challengeExpectations, ExpectedUtilityOptions } from "../models/expected-utility.js";
+import { weightedMean, weightedMedian } from "../models/weights.js";
+import type { ForecastSummary } from "../analysis/montecarlo.js";
+import type { TornadoBar } from "../analysis/sensitivity.js";
+import type { HeadlineIssue, HeadlineStatement } from "../analysis/headline.js";
+import { maxOf, minOf } from "../extent.js";
 
 /** What a stored run's `result` holds. */
 export interface RunOutput {

@@ -1,4 +1,4 @@
-/** The figures behind the workbench's tables and charts (src/server/results/). */
+/** The figures behind the workbench's tables and charts (src/report/views.ts, src/report/view-charts.ts). */
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { loadScenario, runScenario, type Scenario } from "../../src/index.js";
@@ -13,7 +13,7 @@ import {
   toCsv,
   trajectory,
   type RunView,
-} from "../../src/server/results/data.js";
+} from "../../src/report/views.js";
 import {
   challengeMapChart,
   comparisonChart,
@@ -21,7 +21,7 @@ import {
   forecastChart,
   powerChart,
   trajectoryChart,
-} from "../../src/server/results/charts.js";
+} from "../../src/report/view-charts.js";
 import type { ExpectedUtilityMove } from "../../src/models/expected-utility.js";
 
 const flagship = await loadScenario(

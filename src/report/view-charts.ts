@@ -16,8 +16,8 @@ import type {
   PowerView,
   TornadoView,
   Trajectory,
-} from "./data.js";
-import { maxOf, minOf } from "../../extent.js";
+} from "./views.js";
+import { maxOf, minOf } from "../extent.js";
 
 type PlotOptions = NonNullable<Parameters<typeof Plot.plot>[0]>;
 /** A DOM `Document` (the browser's, or linkedom's on the server). */

@@ -6,7 +6,7 @@
  * only ever set as text nodes, never parsed as HTML.
  */
 import { parseHTML } from "linkedom";
-import { explainIssue } from "../../report/explain.js";
+import { explainIssue } from "./explain.js";
 import {
   challengeMap,
   distribution,
@@ -18,7 +18,7 @@ import {
   tornadoView,
   trajectory,
   type RunView,
-} from "./data.js";
+} from "./views.js";
 import {
   challengeMapChart,
   distributionChart,
@@ -27,7 +27,7 @@ import {
   tornadoChart,
   trajectoryChart,
   type ChartDocument,
-} from "./charts.js";
+} from "./view-charts.js";
 
 /** The DOM surface the report uses (linkedom implements it). */
 interface Node {
