@@ -133,7 +133,14 @@ export const Stance = z
 export const Scenario = z
   .object({
     $schema: z.string().optional(),
-    entente: z.literal(1).describe("Scenario format version."),
+    entente: z
+      .literal(1, {
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required: start the file with 'entente: 1' (the scenario format's version)"
+            : `must be 1, the only version of the scenario format (found ${JSON.stringify(issue.input)})`,
+      })
+      .describe("Scenario format version."),
     metadata: Metadata,
     actors: z.array(Actor).min(1, "a scenario needs at least one actor"),
     issues: z.array(Issue).min(1, "a scenario needs at least one issue"),
