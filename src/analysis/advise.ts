@@ -22,7 +22,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { compileScenario } from "../scenario/compile.js";
 import { InputError } from "../scenario/problems.js";
 import { prepareIssue } from "../models/procedural/analysis.js";
-import { applyChange } from "./whatif.js";
+import { applyChange } from "../scenario/what-ifs.js";
 import { computeHeadline, parseThresholds } from "./headline.js";
 import type { FittedErrorModel } from "./error-model.js";
 

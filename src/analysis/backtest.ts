@@ -72,8 +72,12 @@
 import { z } from "zod";
 import type { DeuDataset, DeuIssue, DeuIssueMeta } from "../scenario/import/deu.js";
 import { formatDeuReport, readDeu, scoredDeuIssues } from "../scenario/import/deu.js";
-import type { CouncilEra } from "./council-weights.js";
-import { COUNCIL_RULES, councilVotingPower, inferCouncilEra } from "./council-weights.js";
+import type { CouncilEra } from "../institutions/council-weights.js";
+import {
+  COUNCIL_RULES,
+  councilVotingPower,
+  inferCouncilEra,
+} from "../institutions/council-weights.js";
 import type { Scenario } from "../scenario/schema.js";
 import { compileScenario, type CompiledIssue, type CompiledScenario } from "../scenario/compile.js";
 import { effectivePower, weightedMean } from "../models/weights.js";

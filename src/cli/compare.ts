@@ -31,13 +31,11 @@ import { InputError } from "../scenario/problems.js";
 import type { WhatIf } from "../scenario/uncertainty.js";
 import {
   applyWhatIf,
-  compareWhatIfs,
-  compareWhatIfsOn,
   findWhatIfs,
   whatIfFromFlags,
   type ChangeFlags,
-  type Comparison,
-} from "../analysis/whatif.js";
+} from "../scenario/what-ifs.js";
+import { compareWhatIfs, compareWhatIfsOn, type Comparison } from "../analysis/whatif.js";
 import { simulate, type ForecastSummary, type NoiseStatement } from "../analysis/montecarlo.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";

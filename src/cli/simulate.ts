@@ -23,9 +23,9 @@ import {
 import { UsageError } from "./errors.js";
 import type { Scenario } from "../scenario/schema.js";
 import { InputError, type Problem } from "../scenario/problems.js";
-import { uncertaintyProblems } from "../scenario/uncertainty.js";
+import { uncertaintyProblems } from "../scenario/uncertainty-checks.js";
 import { writeFileAtomic } from "../scenario/save.js";
-import { applyWhatIf, findWhatIfs, whatIfProblems } from "../analysis/whatif.js";
+import { applyWhatIf, findWhatIfs, whatIfProblems } from "../scenario/what-ifs.js";
 import {
   drawsCsv,
   parseThreshold,

@@ -68,9 +68,9 @@ import type { CompiledIssue } from "../scenario/compile.js";
 import type { IssueRun, Model } from "./types.js";
 import { runPerIssue } from "./per-issue.js";
 import { effectivePower, weightedMean } from "./weights.js";
-import type { CouncilEra } from "../analysis/council-weights.js";
-import { councilVotingPower, inferCouncilEra } from "../analysis/council-weights.js";
-import { DEU_MEMBER_STATES } from "../scenario/import/deu.js";
+import type { CouncilEra } from "../institutions/council-weights.js";
+import { councilVotingPower, inferCouncilEra } from "../institutions/council-weights.js";
+import { DEU_MEMBER_STATES } from "../institutions/eu-member-states.js";
 
 /**
  * The fitted weights of the Council, Commission and Parliament, from

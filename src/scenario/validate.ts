@@ -7,8 +7,8 @@
 import { Scenario } from "./schema.js";
 import type { Problem } from "./problems.js";
 import { ruleProblems } from "./rules.js";
-import { uncertaintyProblems } from "./uncertainty.js";
-import { whatIfProblems } from "../analysis/whatif.js";
+import { uncertaintyProblems } from "./uncertainty-checks.js";
+import { whatIfProblems } from "./what-ifs.js";
 import { excerpt, limitText, NUMBER_RANGE, resolveLimits, type Limits } from "./limits.js";
 
 export type ValidationResult =

@@ -21,7 +21,7 @@ import {
   fitInstitutionalCompromiseOnDeu,
   institutionalDeuSamples,
 } from "../../src/analysis/backtest.js";
-import { councilVotingPower } from "../../src/analysis/council-weights.js";
+import { councilVotingPower } from "../../src/institutions/council-weights.js";
 import { euDecisionRule } from "../../src/models/procedural/eu.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import type { Scenario } from "../../src/scenario/schema.js";

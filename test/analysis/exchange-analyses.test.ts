@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/analysis/montecarlo.js";
 import { tornado } from "../../src/analysis/sensitivity.js";
-import { applyChange } from "../../src/analysis/whatif.js";
+import { applyChange } from "../../src/scenario/what-ifs.js";
 import { runScenario } from "../../src/run.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 

@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { validateScenario } from "../../src/scenario/validate.js";
 import {
-  uncertaintyProblems,
   StanceUncertainty,
   CapabilityUncertainty,
   ScenarioUncertainty,
 } from "../../src/scenario/uncertainty.js";
+import { uncertaintyProblems } from "../../src/scenario/uncertainty-checks.js";
 import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 

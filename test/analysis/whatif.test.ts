@@ -1,19 +1,19 @@
 /**
- * What-ifs (src/analysis/whatif.ts): each change's semantics, the command-line
+ * What-ifs (src/scenario/what-ifs.ts, src/analysis/whatif.ts): each change's semantics, the command-line
  * forms, reference checks, and the flagship's what-ifs from the article.
  */
 import { describe, expect, it } from "vitest";
 import {
   applyChange,
   applyWhatIf,
-  compareWhatIfs,
   findWhatIfs,
   parseFieldChange,
   parseMerge,
   parseRemove,
   whatIfFromFlags,
   whatIfProblems,
-} from "../../src/analysis/whatif.js";
+} from "../../src/scenario/what-ifs.js";
+import { compareWhatIfs } from "../../src/analysis/whatif.js";
 import { validateScenario } from "../../src/scenario/validate.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { loadScenario } from "../../src/scenario/formats.js";

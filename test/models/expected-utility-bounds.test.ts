@@ -12,7 +12,7 @@ import {
   rhoBounds,
   surelyNoOffer,
   UNDECIDED,
-} from "../../src/models/expected-utility-bounds.js";
+} from "../../src/models/expected-utility/bounds.js";
 import {
   challengeUtility,
   ExpectedUtilityOptions,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findCycle } from "../../src/models/expected-utility-cycle.js";
+import { findCycle } from "../../src/models/expected-utility/cycle.js";
 import {
   ExpectedUtilityOptions,
   expectedUtilityForecast,

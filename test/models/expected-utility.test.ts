@@ -177,7 +177,7 @@ describe("expected-utility model: fast implementation agrees with the direct for
           position: rows.map((r) => r.x),
         };
         // The replication's rules and the paper's capitulations with the lower-position
-        // tie rule: the bounds of expected-utility-bounds.ts decide for both.
+        // tie rule: the bounds of expected-utility/bounds.ts decide for both.
         for (const rules of [{}, { capitulation: "paper", ties: "lower-position" }] as const) {
           const fast = runExpectedUtility(input, { ...defaults, ...rules, rounds: 3 });
           const naive = naiveExpectedUtility(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DecisionRule } from "../../src/scenario/rules.js";
-import { COUNCIL_RULES } from "../../src/analysis/council-weights.js";
+import { COUNCIL_RULES } from "../../src/institutions/council-weights.js";
 import {
   analyseWinSet,
   coreOf,

@@ -17,7 +17,7 @@ import {
 } from "../../src/scenario/import/deu.js";
 import { validateScenario } from "../../src/scenario/validate.js";
 import { compileScenario } from "../../src/scenario/compile.js";
-import { inferCouncilEra } from "../../src/analysis/council-weights.js";
+import { inferCouncilEra } from "../../src/institutions/council-weights.js";
 
 const DEV_TABLE = fileURLToPath(new URL("../../data/deu3-dev.tsv", import.meta.url));
 const text = readFileSync(DEV_TABLE, "utf8");

@@ -11,7 +11,7 @@ import { runScenario } from "../../src/run.js";
 import { readDecide, writeDecide } from "../../src/scenario/import/decide.js";
 import { conversionLosses } from "../../src/scenario/capabilities.js";
 import { Evaluator } from "../../src/analysis/montecarlo-core.js";
-import { applyChange } from "../../src/analysis/whatif.js";
+import { applyChange } from "../../src/scenario/what-ifs.js";
 import { findModel } from "../../src/models/registry.js";
 import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
 import {

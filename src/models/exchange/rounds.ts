@@ -10,10 +10,9 @@ import { candidateExchanges } from "./candidates.js";
 import { PythonRandom } from "./mt19937.js";
 import { outcome, outcomeTerms, weightSum } from "./outcome.js";
 import { realizeExchanges, type RealizedExchange } from "./realization.js";
-import type { ExchangeIssue, RoundContext } from "./state.js";
+import type { DrawRecord, ExchangeIssue, RoundContext } from "./state.js";
 import {
   candidateRecord,
-  type DrawRecord,
   type ExchangeTrace,
   type ExternalityRecord,
   type IssueActorValues,

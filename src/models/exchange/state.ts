@@ -6,7 +6,6 @@
  */
 import type { Arithmetic, Num } from "./arithmetic.js";
 import type { PythonRandom } from "./mt19937.js";
-import type { DrawRecord } from "./trace.js";
 
 /** One issue's actors and numbers, members in `#D` row order (the order of every sum). */
 export interface ExchangeIssue {
@@ -90,4 +89,19 @@ export interface RoundContext {
   draws: DrawRecord[];
   actorIds: string[];
   issueIds: string[];
+}
+
+/** One random draw, as the reference JSON's `rng_trace` records it (exchange-model.md §8). */
+export interface DrawRecord {
+  round: number;
+  call: "random";
+  value: string;
+  purpose: "tie-break" | "u" | "v" | "z";
+  popped?: string[];
+  next?: string[];
+  popped_valid?: boolean;
+  next_valid?: boolean;
+  gain?: string;
+  swap?: boolean;
+  exchange?: string[];
 }

@@ -7,7 +7,7 @@
  * decimal; positions are on the internal 0–100 scale unless the key ends in `_scale`.
  */
 import type { Num } from "./arithmetic.js";
-import type { Exchange, ExchangeActor } from "./state.js";
+import type { DrawRecord, Exchange, ExchangeActor } from "./state.js";
 
 export interface ExchangeActorRecord {
   actor: string;
@@ -87,20 +87,6 @@ export interface CandidateRecord {
   j_move: string;
   i_y: string;
   j_y: string;
-}
-
-export interface DrawRecord {
-  round: number;
-  call: "random";
-  value: string;
-  purpose: "tie-break" | "u" | "v" | "z";
-  popped?: string[];
-  next?: string[];
-  popped_valid?: boolean;
-  next_valid?: boolean;
-  gain?: string;
-  swap?: boolean;
-  exchange?: string[];
 }
 
 export interface FinalIssueRecord {

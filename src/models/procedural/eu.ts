@@ -2,7 +2,7 @@
  * Decision rules of EU legislation for DEU issues (Thomson et al. 2006, The European
  * Union Decides), built from the procedure (`proc`: CNS or COD) and the Council's
  * voting rule (`counvte`: QMV or Unan), with the Council's weights of the era
- * (`src/analysis/council-weights.ts`).
+ * (`src/institutions/council-weights.ts`).
  *
  * - Consultation (CNS): the Commission proposes (agenda setter); the Council adopts
  *   by qualified majority or unanimity; it can amend the proposal only by unanimity
@@ -32,8 +32,8 @@
  * codes them `ep` and `com`); otherwise the rule leaves them out and says so.
  */
 import type { DecisionRule } from "../../scenario/rules.js";
-import type { CouncilEra, CouncilEraOptions } from "../../analysis/council-weights.js";
-import { COUNCIL_RULES, inferCouncilEra } from "../../analysis/council-weights.js";
+import type { CouncilEra, CouncilEraOptions } from "../../institutions/council-weights.js";
+import { COUNCIL_RULES, inferCouncilEra } from "../../institutions/council-weights.js";
 
 /** A qualified-majority rule as a weighted vote (weights keyed by member-state code). */
 export interface CouncilQmv {

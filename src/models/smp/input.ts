@@ -4,7 +4,7 @@
  * (smp-algorithm.md §1.3: positions and saliences in [0, 1]).
  */
 import type { CompiledScenario } from "../../scenario/compile.js";
-import type { KtabIdealAdjustment, KtabScenario } from "../../scenario/import/ktab.js";
+import type { KtabIdealAdjustment, KtabScenario } from "../../scenario/import/ktab-scenario.js";
 import type { SmpInput } from "./run.js";
 
 /** SMP's input for a scenario, and what had to be filled in or scaled to get it. */

@@ -34,40 +34,7 @@ import type { Actor, Scenario, Stance } from "../schema.js";
 import { Id } from "../schema.js";
 import { slugify } from "../ids.js";
 import { excerpt, limitText, resolveLimits, type Limits } from "../limits.js";
-
-/** The member states in the DEU column order, with the codes the DEU uses. */
-export const DEU_MEMBER_STATES = [
-  { id: "at", name: "Austria" },
-  { id: "be", name: "Belgium" },
-  { id: "bu", name: "Bulgaria" },
-  { id: "cr", name: "Croatia" },
-  { id: "cy", name: "Cyprus" },
-  { id: "cz", name: "Czech Republic" },
-  { id: "dk", name: "Denmark" },
-  { id: "ee", name: "Estonia" },
-  { id: "fi", name: "Finland" },
-  { id: "fr", name: "France" },
-  { id: "de", name: "Germany" },
-  { id: "el", name: "Greece" },
-  { id: "hu", name: "Hungary" },
-  { id: "ie", name: "Ireland" },
-  { id: "it", name: "Italy" },
-  { id: "lv", name: "Latvia" },
-  { id: "lt", name: "Lithuania" },
-  { id: "lu", name: "Luxembourg" },
-  { id: "mt", name: "Malta" },
-  { id: "nl", name: "Netherlands" },
-  { id: "pl", name: "Poland" },
-  { id: "pt", name: "Portugal" },
-  { id: "ro", name: "Romania" },
-  { id: "si", name: "Slovenia" },
-  { id: "sk", name: "Slovakia" },
-  { id: "es", name: "Spain" },
-  { id: "se", name: "Sweden" },
-  { id: "uk", name: "United Kingdom" },
-] as const;
-
-export type DeuMemberState = (typeof DEU_MEMBER_STATES)[number]["id"];
+import { DEU_MEMBER_STATES } from "../../institutions/eu-member-states.js";
 
 /** Every actor of the DEU layout: the Commission, the Parliament, the member states. */
 export const DEU_ACTORS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { PowerIndexMethod, WeightedVotingGame } from "../../src/analysis/power-indices.js";
+import type { PowerIndexMethod, WeightedVotingGame } from "../../src/institutions/power-indices.js";
 import {
   banzhafIndex,
   banzhafRawIndex,
@@ -11,7 +11,7 @@ import {
   powerIndices,
   scaleWeights,
   shapleyShubikIndex,
-} from "../../src/analysis/power-indices.js";
+} from "../../src/institutions/power-indices.js";
 
 const METHODS: PowerIndexMethod[] = ["dynamic-programming", "meet-in-the-middle"];
 

@@ -37,8 +37,8 @@
  */
 import type { DoubleMajorityRule, PowerIndexOptions, WeightedVotingGame } from "./power-indices.js";
 import { doubleMajorityGame, LISBON_DOUBLE_MAJORITY, powerIndices } from "./power-indices.js";
-import type { DeuMemberState } from "../scenario/import/deu.js";
-import { DEU_MEMBER_STATES } from "../scenario/import/deu.js";
+import type { DeuMemberState } from "./eu-member-states.js";
+import { DEU_MEMBER_STATES } from "./eu-member-states.js";
 
 export type CouncilEra = "eu15" | "eu25" | "eu27" | "eu28" | "lisbon";
 

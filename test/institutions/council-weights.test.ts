@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { CouncilEra } from "../../src/analysis/council-weights.js";
+import type { CouncilEra } from "../../src/institutions/council-weights.js";
 import {
   COUNCIL_RULES,
   councilVotingGame,
   councilVotingPower,
   ENTRANTS_2004,
   inferCouncilEra,
-} from "../../src/analysis/council-weights.js";
-import { doubleMajorityIndices } from "../../src/analysis/power-indices.js";
-import { DEU_MEMBER_STATES } from "../../src/scenario/import/deu.js";
+} from "../../src/institutions/council-weights.js";
+import { doubleMajorityIndices } from "../../src/institutions/power-indices.js";
+import { DEU_MEMBER_STATES } from "../../src/institutions/eu-member-states.js";
 
 const ERAS: CouncilEra[] = ["eu15", "eu25", "eu27", "eu28", "lisbon"];
 const DEU_CODES = new Set<string>(DEU_MEMBER_STATES.map((m) => m.id));
