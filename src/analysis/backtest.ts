@@ -940,7 +940,11 @@ export async function backtestDeuOn(
   const units = plan.issues.length;
   ctx.plan(plan.tasks.length * units);
   const results = await Promise.all(
-    plan.tasks.map((t) => ctx.run<BacktestForecasts>({ type: "backtest", id, spec, ...t }, units)),
+    plan.tasks.map((t) => {
+      // A BacktestChunk (jobs/chunks.ts), which the executor hands to BacktestWork.
+      const chunk = { type: "backtest", id, spec, ...t };
+      return ctx.run<BacktestForecasts>(chunk, units);
+    }),
   );
   return finishBacktest(plan, results);
 }

@@ -12,7 +12,7 @@ import { findModel } from "../models/registry.js";
 import { resolveModels, type RunRequest } from "../run.js";
 import type { ModelRun } from "../models/types.js";
 import type { ChunkBackend } from "../jobs/backends.js";
-import type { ModelsResult } from "../jobs/chunks.js";
+import { asChunk, type ModelsResult } from "../jobs/chunks.js";
 // ---------------------------------------------------------------------------------
 // Comparison
 
@@ -77,12 +77,14 @@ export async function compareWhatIfsOn(
   const results = await Promise.all(
     scenarios.map(
       (s) =>
-        backend.run({
-          type: "models",
-          scenario: JSON.stringify(s),
-          models: ids,
-          options,
-        }) as Promise<ModelsResult>,
+        backend.run(
+          asChunk({
+            type: "models",
+            scenario: JSON.stringify(s),
+            models: ids,
+            options,
+          }),
+        ) as Promise<ModelsResult>,
     ),
   );
   const runs = results.map((r) => JSON.parse(r.runs) as ModelRun[]);

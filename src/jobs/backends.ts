@@ -7,18 +7,27 @@
  *   saying so, and the thread is replaced. A chunk whose job is cancelled is
  *   stopped by terminating its thread (piscina's AbortSignal support), so the CPU
  *   stops working for a client that went away.
- * - `InProcessBackend`: this thread, chunk by chunk (tests, one-core machines).
+ * - `InProcessBackend` (in-process.ts): this thread, chunk by chunk (tests, one-core
+ *   machines).
+ *
+ * A back end carries chunks of any kind (`ChunkLike`): what each kind computes is the
+ * chunk executor's business (chunks.ts), so the job runner and its back ends sit below
+ * the analyses that send chunks through them.
  */
 import { Piscina } from "piscina";
 import { defaultWorkers, workerExecArgv } from "../runtime/pool.js";
-import { executeChunk, type Chunk } from "./chunks.js";
+
+/** A unit of work as the runner and the back ends see it: its kind and its data. */
+export interface ChunkLike {
+  readonly type: string;
+}
 
 export interface ChunkBackend {
   /** Shown in outputs that name the back end ("threads", "in-process", "queue"). */
   readonly name: string;
   /** Chunks it runs at once (for chunk sizing). */
   readonly concurrency: number;
-  run(chunk: Chunk, signal?: AbortSignal): Promise<unknown>;
+  run(chunk: ChunkLike, signal?: AbortSignal): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -30,21 +39,9 @@ export class JobAbortedError extends Error {
   }
 }
 
-function abortError(signal: AbortSignal): Error {
+export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new JobAbortedError(String(reason ?? "cancelled"));
-}
-
-export class InProcessBackend implements ChunkBackend {
-  readonly name = "in-process";
-  readonly concurrency = 1;
-  async run(chunk: Chunk, signal?: AbortSignal): Promise<unknown> {
-    // Yield first, so cancellation and other requests get a turn between chunks.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw abortError(signal);
-    return executeChunk(chunk);
-  }
-  async close(): Promise<void> {}
 }
 
 export interface ThreadBackendOptions {
@@ -66,7 +63,7 @@ export function jobWorkerFile(): URL {
 const PARSED_BYTES_PER_TEXT_BYTE = 8;
 
 /** The length of the JSON texts a chunk carries (its scenario, job spec or results). */
-function chunkTextLength(chunk: Chunk): number {
+function chunkTextLength(chunk: ChunkLike): number {
   let n = 0;
   for (const value of Object.values(chunk)) if (typeof value === "string") n += value.length;
   return n;
@@ -95,7 +92,7 @@ export class ThreadBackend implements ChunkBackend {
     this.piscina.on("error", () => undefined);
   }
 
-  async run(chunk: Chunk, signal?: AbortSignal): Promise<unknown> {
+  async run(chunk: ChunkLike, signal?: AbortSignal): Promise<unknown> {
     if (signal?.aborted) throw abortError(signal);
     // Checked before the chunk is sent: a worker that runs out of heap while parsing a
     // large JSON text can take the whole process down with it (V8 aborts instead of

@@ -24,6 +24,9 @@
  *   prepared once per thread and cached by its id, like a range chunk's job.
  */
 import { PreparedJob, type JobSpec } from "../analysis/montecarlo-core.js";
+import type { RangeChunk } from "./range-chunk.js";
+
+export type { RangeChunk } from "./range-chunk.js";
 import { runScenario } from "../run.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { ModelRun } from "../models/types.js";
@@ -38,16 +41,6 @@ import {
   type BacktestTask,
   type BacktestWorkSpec,
 } from "../analysis/backtest.js";
-
-export interface RangeChunk {
-  type: "range";
-  /** The job's id (unique per job; the cache key). */
-  id: string;
-  /** The job (JobSpec) as JSON text. */
-  spec: string;
-  start: number;
-  end: number;
-}
 
 export interface ModelsChunk {
   type: "models";
@@ -115,6 +108,14 @@ export interface BacktestChunk extends BacktestTask {
 }
 
 export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
+
+/**
+ * A chunk written in place, checked against the kinds above (the runner and the back
+ * ends take any `ChunkLike`, so the check happens here).
+ */
+export function asChunk(chunk: Chunk): Chunk {
+  return chunk;
+}
 
 export interface ModelsResult {
   /** The model runs (ModelRun[]) as JSON text. */
@@ -217,9 +218,4 @@ export function omitMoves(runs: ModelRun[], max: number): void {
       }
       issue.movesNote = `the moves of each round are not stored for issues with more than ${max} actors (this one has ${issue.actors!.length}); \`entente run --format json\` on the scenario gives them`;
     }
-}
-
-/** A range chunk of `job` over [start, end). */
-export function rangeChunk(job: JobSpec, spec: string, start: number, end: number): RangeChunk {
-  return { type: "range", id: job.id, spec, start, end };
 }

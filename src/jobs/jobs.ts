@@ -19,14 +19,14 @@ import { EventEmitter, setMaxListeners } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { JobSpec } from "../analysis/montecarlo-core.js";
 import { chunkSizeFor } from "../runtime/pool.js";
-import { JobAbortedError, type ChunkBackend } from "./backends.js";
-import { rangeChunk, type Chunk } from "./chunks.js";
+import { JobAbortedError, type ChunkBackend, type ChunkLike } from "./backends.js";
+import { rangeChunk } from "./range-chunk.js";
 
 export interface JobContext {
   readonly signal: AbortSignal;
   readonly backend: ChunkBackend;
   /** Runs one chunk; `units` of progress are counted when it is done. */
-  run<T = unknown>(chunk: Chunk, units?: number): Promise<T>;
+  run<T = unknown>(chunk: ChunkLike, units?: number): Promise<T>;
   /** Adds units to the total the progress is measured against. */
   plan(units: number): void;
 }
@@ -289,7 +289,7 @@ export class JobRunner {
         job.progress.total += units;
         job.changed();
       },
-      run: async <T>(chunk: Chunk, units = 0): Promise<T> => {
+      run: async <T>(chunk: ChunkLike, units = 0): Promise<T> => {
         const value = (await this.backend.run(chunk, signal)) as T;
         if (signal.aborted) throw signal.reason as Error;
         job.progress.done += units;
@@ -352,7 +352,7 @@ export function directContext(
     plan: (units) => {
       total += units;
     },
-    run: async <T>(chunk: Chunk, units = 0): Promise<T> => {
+    run: async <T>(chunk: ChunkLike, units = 0): Promise<T> => {
       const value = (await backend.run(chunk, signal)) as T;
       done += units;
       onProgress?.(done, total);

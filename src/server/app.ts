@@ -16,7 +16,7 @@
  * `/api/openapi.yaml`); test/server/openapi.test.ts keeps the two in step.
  */
 import { readFileSync } from "node:fs";
-import type { AdviceResult, ParseResult } from "../jobs/chunks.js";
+import { asChunk, type AdviceResult, type ParseResult } from "../jobs/chunks.js";
 import type { Limits } from "../scenario/limits.js";
 import { checkAdvice } from "../analysis/advise.js";
 import { fileURLToPath } from "node:url";
@@ -234,17 +234,19 @@ export function createApp(options: AppOptions): Hono {
     // The file name only tells the format and labels problems; it is never opened. The
     // text is parsed in a job on a worker thread (a big YAML file takes seconds).
     const job = runner.jobs.submit("import", (ctx) =>
-      ctx.run<ParseResult>({
-        type: "parse",
-        text: body.text,
-        fileName: body.fileName,
-        options: {
-          format: body.format,
-          salienceScale: body.salienceScale,
-          disambiguate: body.disambiguate ?? false,
-          limits: options.limits,
-        },
-      }),
+      ctx.run<ParseResult>(
+        asChunk({
+          type: "parse",
+          text: body.text,
+          fileName: body.fileName,
+          options: {
+            format: body.format,
+            salienceScale: body.salienceScale,
+            disambiguate: body.disambiguate ?? false,
+            limits: options.limits,
+          },
+        }),
+      ),
     );
     await waitForClient(c, job);
     const out = job.result as ParseResult;
@@ -339,11 +341,13 @@ export function createApp(options: AppOptions): Hono {
       throw e instanceof InputError ? adviceProblemsInApiTerms(e) : e;
     }
     const job = runner.jobs.submit("advise", async (ctx) => {
-      const out = await ctx.run<AdviceResult>({
-        type: "advise",
-        scenario: JSON.stringify(detail.scenario),
-        options,
-      });
+      const out = await ctx.run<AdviceResult>(
+        asChunk({
+          type: "advise",
+          scenario: JSON.stringify(detail.scenario),
+          options,
+        }),
+      );
       return JSON.parse(out.advice) as unknown;
     });
     await waitForClient(c, job);

@@ -20,9 +20,10 @@ import { VERSION } from "../version.js";
 import type { ModelRun } from "../models/types.js";
 import { monteCarloJob } from "../analysis/montecarlo.js";
 import { tornadoJob, type TornadoResult } from "../analysis/sensitivity.js";
-import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../jobs/backends.js";
+import { ThreadBackend, type ChunkBackend } from "../jobs/backends.js";
+import { InProcessBackend } from "../jobs/in-process.js";
 import { JobRunner, runRange, type Job, type JobContext } from "../jobs/jobs.js";
-import type { ModelsResult } from "../jobs/chunks.js";
+import { asChunk, type ModelsResult } from "../jobs/chunks.js";
 import type { ResultDiff } from "../jobs/diff.js";
 import type { ForecastHistogram, RunOutput } from "../report/views.js";
 
@@ -224,14 +225,14 @@ export function runAnalysis(
   return async (ctx) => {
     ctx.plan(1 + (mc ? 1 + mc.count : 0) + (tj ? 1 + 2 * tj.inputs : 0));
     const plain = ctx.run<ModelsResult>(
-      {
+      asChunk({
         type: "models",
         scenario: JSON.stringify(scenario),
         models,
         options,
         maxMoveActors: STORED_MOVES_MAX_ACTORS,
         headline: { draws: HEADLINE_DRAWS, seed },
-      },
+      }),
       1,
     );
     const montecarlo = mc
@@ -271,12 +272,14 @@ export function runAnalysis(
         : `{"runs":${runs.runs}${headline}}`;
     const computed: ComputedRun = { request, seed, ententeVersion: runs.entente, resultJson };
     if (original)
-      computed.diff = await ctx.run<ResultDiff>({
-        type: "diff",
-        original: original.resultJson,
-        rerun: resultJson,
-        newer: ["headline", "headlineError"],
-      });
+      computed.diff = await ctx.run<ResultDiff>(
+        asChunk({
+          type: "diff",
+          original: original.resultJson,
+          rerun: resultJson,
+          newer: ["headline", "headlineError"],
+        }),
+      );
     return computed;
   };
 }

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/index.js";
 import { monteCarloJob, simulate } from "../../src/analysis/montecarlo.js";
 import { tornado, tornadoJob } from "../../src/analysis/sensitivity.js";
-import { InProcessBackend, ThreadBackend, type ChunkBackend } from "../../src/jobs/backends.js";
+import { ThreadBackend, type ChunkBackend } from "../../src/jobs/backends.js";
+import { InProcessBackend } from "../../src/jobs/in-process.js";
 import {
   JobRunner,
   QueueFullError,
