@@ -8,7 +8,6 @@
 import {
   api,
   ApiError,
-  exportUrl,
   type ApiProblem,
   type ModelInfo,
   type ScenarioDetail,
@@ -19,6 +18,7 @@ import { renderGrid } from "./grid.js";
 import { renderAbout, renderIssues } from "./forms.js";
 import { problemText } from "./problems.js";
 import { createResultsPanel, type ResultsPanel } from "./results.js";
+import { scenarioDownloadMenu } from "./scenario-download.js";
 
 export interface Editor {
   model: ScenarioModel;
@@ -79,22 +79,11 @@ export async function renderScenario(
     "aria-label": "Open a saved version",
     onchange: () => void openVersion(),
   });
-  const exportSelect = h(
-    "select",
-    {
-      "aria-label": "Download the scenario",
-      onchange: () => {
-        if (exportSelect.value)
-          window.location.href = exportUrl.scenario(id, exportSelect.value, baseVersion);
-        exportSelect.value = "";
-      },
-    },
-    h("option", { value: "" }, "Download…"),
-    h("option", { value: "yaml" }, "YAML"),
-    h("option", { value: "json" }, "JSON"),
-    h("option", { value: "stakeholder-csv" }, "Stakeholder CSV (first issue)"),
-    h("option", { value: "decide" }, "decide"),
-  );
+  const exportSelect = scenarioDownloadMenu({
+    id,
+    version: () => baseVersion,
+    issues: () => model.issues.length,
+  });
   const saveButton = h(
     "button",
     {
