@@ -165,4 +165,26 @@ describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench
     expect(await entry.textContent()).toMatch(/has 9 issues; use Scenario CSV or Excel/);
     expect(errors).toEqual([]);
   });
+
+  it("shows each model's median and 5–95 % interval over the draws in the forecast table", async () => {
+    await page.click("#tab-results");
+    await page.fill("#run-draws", "50");
+    await page.click("#run");
+    const table = page.locator("#forecast-table");
+    await expect
+      .poll(() => table.locator(".drawn").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const models = await table.locator("thead th").count();
+    expect(await table.locator(".drawn").count()).toBe((models - 2) * flagship.issues.length);
+    expect(await table.locator(".drawn").first().innerText()).toMatch(
+      /^median \d+\.\d\n5–95 %: \d+\.\d–\d+\.\d/,
+    );
+    expect(await page.locator("#forecast-draws-note").innerText()).toMatch(
+      /over 50 Monte Carlo draws/,
+    );
+    await page
+      .locator("#forecast-table")
+      .screenshot({ path: join(artifacts, "forecast-draws.png") });
+    expect(errors).toEqual([]);
+  });
 });
