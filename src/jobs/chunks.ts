@@ -32,7 +32,7 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ModelRun } from "../models/types.js";
 import { diffResults, type ResultDiff } from "./diff.js";
 import { advise, type AdviseOptions } from "../analysis/advise.js";
-import { parseInputBytes, parseScenario, type ReadOptions } from "../scenario/formats.js";
+import { parseInput, parseInputBytes, type ReadOptions } from "../scenario/formats.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { computeHeadline } from "../analysis/headline.js";
 import {
@@ -108,6 +108,8 @@ export interface ParseChunk {
 export interface ParseResult {
   /** The scenario as JSON text, when the file reads. */
   scenario?: string;
+  /** What the reader decided or noticed (salience scale, ignored columns, …), when it reads. */
+  notes?: string[];
   /** Its problems, when it does not. */
   problems?: Problem[];
 }
@@ -198,9 +200,8 @@ export function executeChunk(
     case "parse":
       if (chunk.base64 !== undefined) return parseBytes(chunk);
       try {
-        return {
-          scenario: JSON.stringify(parseScenario(chunk.text ?? "", chunk.fileName, chunk.options)),
-        };
+        const read = parseInput(chunk.text ?? "", chunk.fileName, chunk.options);
+        return { scenario: JSON.stringify(read.scenario), notes: read.notes };
       } catch (e) {
         if (e instanceof InputError) return { problems: e.problems };
         throw e;
@@ -225,7 +226,7 @@ async function parseBytes(chunk: ParseChunk): Promise<ParseResult> {
   try {
     const bytes = new Uint8Array(Buffer.from(chunk.base64 ?? "", "base64"));
     const read = await parseInputBytes(bytes, chunk.fileName, chunk.options);
-    return { scenario: JSON.stringify(read.scenario) };
+    return { scenario: JSON.stringify(read.scenario), notes: read.notes };
   } catch (e) {
     if (e instanceof InputError) return { problems: e.problems };
     throw e;

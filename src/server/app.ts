@@ -255,8 +255,13 @@ export function createApp(options: AppOptions): Hono {
     if (out.problems) throw new InputError(out.problems);
     const parsed = JSON.parse(out.scenario!) as Scenario;
     if (body.title) parsed.metadata.title = body.title;
+    // What the reader decided (the salience scale it read, columns it ignored) comes
+    // with the stored scenario, for the client to show.
     return c.json(
-      store.createScenario(validOrThrow(parsed), `imported from ${body.fileName}`),
+      {
+        ...store.createScenario(validOrThrow(parsed), `imported from ${body.fileName}`),
+        notes: out.notes ?? [],
+      },
       201,
     );
   });

@@ -60,8 +60,12 @@ describe("POST /api/scenarios/import with base64", () => {
 
   it("reads a semicolon CSV with a byte-order mark and decimal commas from its bytes", async () => {
     const csv = "\uFEFFActor;Capability;Position;Salience\r\nA;10;20,5;0,5\r\nB;30;80;0,9\r\n";
-    const r = await importFile({ fileName: "excel.csv", base64: base64(csv), salienceScale: 1 });
+    const r = await importFile({ fileName: "excel.csv", base64: base64(csv) });
     expect(r.status, JSON.stringify(r.json)).toBe(201);
+    // The scale is detected, and the answer says so.
+    expect(r.json.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^salience read on 0–1/)]),
+    );
     const s = r.json.scenario as Scenario;
     expect(s.actors.map((a) => [a.name, a.capability])).toEqual([
       ["A", 10],

@@ -190,7 +190,7 @@ export const api = {
     body: { fileName: string; salienceScale?: 1 | 100; format?: string } & (
       { text: string } | { base64: string }
     ),
-  ) => call<ScenarioDetail>("POST", "/api/scenarios/import", body),
+  ) => call<ScenarioDetail & { notes?: string[] }>("POST", "/api/scenarios/import", body),
   saveScenario: (id: string, scenario: unknown, baseVersion?: number) =>
     call<ScenarioDetail>("PUT", `/api/scenarios/${encodeURIComponent(id)}`, {
       scenario,

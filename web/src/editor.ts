@@ -5,13 +5,7 @@
  * stores a new version; Run (Ctrl+Enter) saves first when needed, so every run
  * points at a stored version.
  */
-import {
-  api,
-  ApiError,
-  type ApiProblem,
-  type ModelInfo,
-  type ScenarioDetail,
-} from "./api.js";
+import { api, ApiError, type ApiProblem, type ModelInfo, type ScenarioDetail } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { ScenarioModel, type Row } from "./model.js";
 import { renderGrid } from "./grid.js";

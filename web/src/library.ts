@@ -9,7 +9,7 @@ import { api, ApiError, exportUrl, type ScenarioSummary } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { problemList } from "./problems.js";
 import { importBody } from "./import-file.js";
-import { errorInWebTerms } from "./web-terms.js";
+import { errorInWebTerms, inWebTerms } from "./web-terms.js";
 
 /** The formats the import reads, as the "Format" list offers them ("" : told from the file). */
 export const IMPORT_FORMATS: [string, string][] = [
@@ -57,7 +57,12 @@ export async function renderLibrary(
   const deletedHost = h("div", {});
   const salience = h(
     "select",
-    { id: "import-salience", title: "Stakeholder CSV files: the scale salience is written on" },
+    {
+      id: "import-salience",
+      "aria-label": "Salience scale of a CSV file",
+      title: "Stakeholder and scenario CSV files: the scale salience is written on",
+    },
+    h("option", { value: "" }, "CSV salience: detect"),
     h("option", { value: "1" }, "CSV salience 0–1"),
     h("option", { value: "100" }, "CSV salience 0–100"),
   );
@@ -85,9 +90,15 @@ export async function renderLibrary(
       const created = await api.importScenario({
         ...(await importBody(file, format.value || undefined)),
         ...(format.value ? { format: format.value } : {}),
-        salienceScale: salience.value === "100" ? 100 : 1,
+        ...(salience.value ? { salienceScale: salience.value === "100" ? 100 : 1 } : {}),
       });
-      toast(`Imported “${created.title}”.`);
+      // What the reader decided (the salience scale, ignored columns), in web terms.
+      const notes = (created.notes ?? []).map(inWebTerms);
+      toast(
+        `Imported “${created.title}”.${notes.length > 0 ? ` ${notes.join(" · ")}` : ""}`,
+        undefined,
+        notes.some((n) => n.startsWith("warning")) ? "error" : "info",
+      );
       navigate(`#/scenario/${created.id}`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

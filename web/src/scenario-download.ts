@@ -8,6 +8,7 @@
 import { ApiError, exportUrl, responseError } from "./api.js";
 import { download, h, toast } from "./dom.js";
 import { inWebTerms } from "./web-terms.js";
+import { attachmentName } from "./attachment.js";
 
 /** The menu's entries: [format, label]; `oneIssue` formats hold a single issue. */
 export const DOWNLOAD_FORMATS: { format: string; label: string; oneIssue?: boolean }[] = [
@@ -19,21 +20,6 @@ export const DOWNLOAD_FORMATS: { format: string; label: string; oneIssue?: boole
   { format: "ktab-csv", label: "KTAB CSV" },
   { format: "decide", label: "decide" },
 ];
-
-/** The file name of a download: from Content-Disposition (RFC 6266, `filename*` first). */
-export function attachmentName(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(header);
-  return (plain?.[1] ?? plain?.[2]?.trim()) || fallback;
-}
 
 /** Fetches the scenario in `format` and saves it; an error is thrown as an ApiError. */
 export async function downloadScenario(

@@ -5,7 +5,10 @@
  * a list or a menu entry, and a limit is the server's. Each rewrite keeps the rest of
  * the message as it is.
  */
-import type { ApiError, ApiProblem } from "./api.js";
+/** A problem as the API returns it (api.ts's ApiProblem; only its message changes here). */
+interface Problem {
+  message: string;
+}
 
 /** Rewrites, in order: [pattern, replacement]. */
 const REWRITES: [RegExp, string][] = [
@@ -56,11 +59,14 @@ export function inWebTerms(message: string): string {
 }
 
 /** Problems with their messages in web terms. */
-export function problemsInWebTerms(problems: ApiProblem[]): ApiProblem[] {
+export function problemsInWebTerms<P extends Problem>(problems: P[]): P[] {
   return problems.map((p) => ({ ...p, message: inWebTerms(p.message) }));
 }
 
 /** An API error's message and problems in web terms. */
-export function errorInWebTerms(e: ApiError): { message: string; problems: ApiProblem[] } {
+export function errorInWebTerms<P extends Problem>(e: {
+  message: string;
+  problems: P[];
+}): { message: string; problems: P[] } {
   return { message: inWebTerms(e.message), problems: problemsInWebTerms(e.problems) };
 }
