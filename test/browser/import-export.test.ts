@@ -163,7 +163,10 @@ describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench
     await menu.focus();
     const entry = menu.locator('option[value="stakeholder-csv"]');
     expect(await entry.isDisabled()).toBe(true);
-    expect(await entry.textContent()).toMatch(/has 9 issues; use Scenario CSV or Excel/);
+    expect(await entry.textContent()).toBe("Stakeholder CSV (one issue): this scenario has 9");
+    expect(await entry.getAttribute("title")).toMatch(
+      /download Scenario CSV \(all issues\) or the Excel workbook/,
+    );
     expect(errors).toEqual([]);
   });
 

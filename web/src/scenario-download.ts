@@ -53,8 +53,11 @@ export function scenarioDownloadMenu(options: DownloadMenuOptions): HTMLSelectEl
       if (!f.oneIssue) return;
       entries[k].disabled = several;
       entries[k].textContent = several
-        ? `${f.label}: the scenario has ${options.issues()} issues; use Scenario CSV or Excel`
+        ? `${f.label}: this scenario has ${options.issues()}`
         : f.label;
+      entries[k].title = several
+        ? "A stakeholder CSV holds one issue: download Scenario CSV (all issues) or the Excel workbook to keep them all"
+        : "";
     });
   };
   const select: HTMLSelectElement = h(
