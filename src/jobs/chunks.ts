@@ -17,8 +17,11 @@
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
- * - `parse`: a file's text read into a scenario (the server's import), or its located
- *   problems (an InputError does not survive the trip between threads).
+ * - `parse`: a file read into a scenario (the server's import), or its located
+ *   problems (an InputError does not survive the trip between threads). The file
+ *   travels as text, or as base64 for a binary file (an .xlsx workbook; a CSV with
+ *   a byte-order mark), read through the bytes path (`parseInputBytes`); that one
+ *   is asynchronous, so `executeChunk` returns a promise for it.
  * - `backtest`: one model under one capability option on every scored issue of a DEU
  *   backtest (src/analysis/backtest.ts); the issues travel as JSON text (`spec`),
  *   prepared once per thread and cached by its id, like a range chunk's job.
@@ -32,7 +35,7 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ModelRun } from "../models/types.js";
 import { diffResults, type ResultDiff } from "./diff.js";
 import { advise, type AdviseOptions } from "../analysis/advise.js";
-import { parseScenario, type ReadOptions } from "../scenario/formats.js";
+import { parseInput, parseInputBytes, type ReadOptions } from "../scenario/formats.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { computeHeadline } from "../analysis/headline.js";
 import {
@@ -87,7 +90,10 @@ export interface AdviceResult {
 
 export interface ParseChunk {
   type: "parse";
-  text: string;
+  /** The file's text; or */
+  text?: string;
+  /** its bytes in base64 (exactly one of the two). */
+  base64?: string;
   fileName: string;
   options: ReadOptions;
 }
@@ -95,6 +101,8 @@ export interface ParseChunk {
 export interface ParseResult {
   /** The scenario as JSON text, when the file reads. */
   scenario?: string;
+  /** What the reader decided or noticed (salience scale, ignored columns, …), when it reads. */
+  notes?: string[];
   /** Its problems, when it does not. */
   problems?: Problem[];
 }
@@ -156,7 +164,14 @@ function backtestWork(chunk: BacktestChunk): BacktestWork {
 /** Computes one chunk. Throws on bad data (the caller fails the analysis with the message). */
 export function executeChunk(
   chunk: Chunk,
-): Float64Array | ModelsResult | ResultDiff | AdviceResult | ParseResult | BacktestForecasts {
+):
+  | Float64Array
+  | ModelsResult
+  | ResultDiff
+  | AdviceResult
+  | ParseResult
+  | Promise<ParseResult>
+  | BacktestForecasts {
   switch (chunk.type) {
     case "range":
       return preparedJob(chunk).run(chunk.start, chunk.end);
@@ -184,10 +199,10 @@ export function executeChunk(
       return diffResults(original, JSON.parse(chunk.rerun), ignore);
     }
     case "parse":
+      if (chunk.base64 !== undefined) return parseBytes(chunk);
       try {
-        return {
-          scenario: JSON.stringify(parseScenario(chunk.text, chunk.fileName, chunk.options)),
-        };
+        const read = parseInput(chunk.text ?? "", chunk.fileName, chunk.options);
+        return { scenario: JSON.stringify(read.scenario), notes: read.notes };
       } catch (e) {
         if (e instanceof InputError) return { problems: e.problems };
         throw e;
@@ -204,6 +219,18 @@ export function executeChunk(
       });
     default:
       throw new Error(`unknown chunk type '${(chunk as { type: string }).type}'`);
+  }
+}
+
+/** A parse chunk's base64 bytes read in any format (the workbook included). */
+async function parseBytes(chunk: ParseChunk): Promise<ParseResult> {
+  try {
+    const bytes = new Uint8Array(Buffer.from(chunk.base64 ?? "", "base64"));
+    const read = await parseInputBytes(bytes, chunk.fileName, chunk.options);
+    return { scenario: JSON.stringify(read.scenario), notes: read.notes };
+  } catch (e) {
+    if (e instanceof InputError) return { problems: e.problems };
+    throw e;
   }
 }
 

@@ -5,7 +5,7 @@
 import { Piscina } from "piscina";
 import { executeChunk, type Chunk } from "./chunks.js";
 
-export default function jobChunk(chunk: Chunk): unknown {
-  const result = executeChunk(chunk);
+export default async function jobChunk(chunk: Chunk): Promise<unknown> {
+  const result = await executeChunk(chunk);
   return result instanceof Float64Array ? Piscina.move(result) : result;
 }

@@ -53,15 +53,37 @@ export interface ForecastRow {
   /** The anchor label nearest each forecast, when one is close (5% of the scale). */
   labels: Record<string, string | null>;
   notes: Record<string, string>;
+  /**
+   * Per model, over the run's Monte Carlo draws (when it has them): the median and the
+   * 5–95 % interval of the forecasts, and the draws with a forecast.
+   */
+  drawn?: Record<string, DrawnForecast>;
+}
+
+/** A model's forecast on an issue over the Monte Carlo draws. */
+export interface DrawnForecast {
+  median: number | null;
+  /** [q05, q95]. */
+  interval90: [number, number] | null;
+  /** [q25, q75]. */
+  interval50: [number, number] | null;
+  draws: number;
+  noForecast: number;
 }
 
 export interface ForecastTable {
   models: string[];
   rows: ForecastRow[];
+  /** The run's Monte Carlo draws, when it has them (then every row has `drawn`). */
+  draws: number | null;
 }
 
 export function forecastTable(view: RunView): ForecastTable {
   const models = view.result.runs.map((r) => r.model);
+  const mc = monteCarlo(view);
+  const summaries = new Map(
+    (mc?.summaries ?? []).map((x) => [`${x.model}\u0000${x.issue}`, x] as const),
+  );
   const rows = view.snapshot.issues.map((issue): ForecastRow => {
     const forecasts: Record<string, number | null> = {};
     const labels: Record<string, string | null> = {};
@@ -74,7 +96,7 @@ export function forecastTable(view: RunView): ForecastTable {
       if (r?.note) notes[run.model] = r.note;
     }
     const rp = issue.referencePoint ?? null;
-    return {
+    const row: ForecastRow = {
       issue: issue.id,
       name: issue.name,
       scale: issue.scale,
@@ -84,8 +106,23 @@ export function forecastTable(view: RunView): ForecastTable {
       labels,
       notes,
     };
+    if (mc) {
+      const drawn: Record<string, DrawnForecast> = {};
+      for (const model of models) {
+        const x = summaries.get(`${model}\u0000${issue.id}`);
+        drawn[model] = {
+          median: x?.median ?? null,
+          interval90: x?.interval90 ?? null,
+          interval50: x?.interval50 ?? null,
+          draws: x?.draws ?? 0,
+          noForecast: x?.noForecast ?? mc.draws,
+        };
+      }
+      row.drawn = drawn;
+    }
+    return row;
   });
-  return { models, rows };
+  return { models, rows, draws: mc ? mc.draws : null };
 }
 
 /** The label of the anchor within 5% of the scale from `value`, if any. */
@@ -100,11 +137,39 @@ export function nearestAnchor(issue: Scenario["issues"][number], value: number):
   return best?.label ?? null;
 }
 
+/**
+ * The forecast table as CSV: a column per model with its point forecast; when the
+ * run has Monte Carlo draws, each model's column is followed by the median and the
+ * 5 % and 95 % quantiles of its forecasts over the draws (`MODEL_median`,
+ * `MODEL_q05`, `MODEL_q95`), and a last column gives the number of draws.
+ */
 export function forecastCsv(view: RunView): string {
   const table = forecastTable(view);
-  const rows: Cell[][] = [["issue", "name", "reference_point", ...table.models]];
+  const withDraws = table.draws !== null;
+  const rows: Cell[][] = [
+    [
+      "issue",
+      "name",
+      "reference_point",
+      ...table.models.flatMap((m) =>
+        withDraws ? [m, `${m}_median`, `${m}_q05`, `${m}_q95`] : [m],
+      ),
+      ...(withDraws ? ["draws"] : []),
+    ],
+  ];
   for (const r of table.rows)
-    rows.push([r.issue, r.name, r.referencePoint, ...table.models.map((m) => r.forecasts[m])]);
+    rows.push([
+      r.issue,
+      r.name,
+      r.referencePoint,
+      ...table.models.flatMap((m) => {
+        const d = r.drawn?.[m];
+        return withDraws
+          ? [r.forecasts[m], d?.median, d?.interval90?.[0], d?.interval90?.[1]]
+          : [r.forecasts[m]];
+      }),
+      ...(withDraws ? [table.draws] : []),
+    ]);
   return toCsv(rows);
 }
 

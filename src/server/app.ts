@@ -36,7 +36,9 @@ import { QueueFullError, type Job } from "../jobs/jobs.js";
 import type { Difference } from "../jobs/diff.js";
 import { validateScenario } from "../scenario/validate.js";
 import { InputError } from "../scenario/problems.js";
-import { FORMATS, serializeScenario, type Format } from "../scenario/formats.js";
+import { ALL_FORMATS, formatFromExtension, serializeScenario } from "../scenario/formats.js";
+import { writeXlsx } from "../scenario/import/xlsx.js";
+import { formatBytes, resolveLimits } from "../scenario/limits.js";
 import { Id } from "../scenario/schema.js";
 import { listModels } from "../models/registry.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -103,8 +105,8 @@ export interface AppOptions {
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
-/** Formats the API can write a scenario in. */
-const WRITABLE_FORMATS = FORMATS.filter((f) => f !== "ktab-xml");
+/** Formats the API can write a scenario in (the workbook as binary). */
+const WRITABLE_FORMATS = ALL_FORMATS.filter((f) => f !== "ktab-xml");
 
 const IdParam = z.string().regex(/^[0-9a-f-]{36}$/, "must be an id as returned by the API");
 
@@ -189,7 +191,7 @@ export function createApp(options: AppOptions): Hono {
     c.body(openapi, 200, { "Content-Type": "application/yaml; charset=utf-8" }),
   );
   app.get("/api/models", (c) => c.json({ models: describeModels() }));
-  app.get("/api/formats", (c) => c.json({ read: FORMATS, write: WRITABLE_FORMATS }));
+  app.get("/api/formats", (c) => c.json({ read: ALL_FORMATS, write: WRITABLE_FORMATS }));
   app.get("/api/analyses", (c) => c.json({ analyses: runner.analyses(), maxDraws: MAX_DRAWS }));
 
   // --- validation -----------------------------------------------------------------------
@@ -222,8 +224,9 @@ export function createApp(options: AppOptions): Hono {
       z
         .object({
           fileName: z.string().min(1).max(200),
-          text: z.string().min(1, "the file is empty"),
-          format: z.enum(FORMATS).optional(),
+          text: z.string().min(1, "the file is empty").optional(),
+          base64: z.string().min(1, "the file is empty").optional(),
+          format: z.enum(ALL_FORMATS).optional(),
           salienceScale: z.union([z.literal(1), z.literal(100)]).optional(),
           disambiguate: z.boolean().optional(),
           title: z.string().min(1).max(300).optional(),
@@ -231,13 +234,14 @@ export function createApp(options: AppOptions): Hono {
         .strict(),
       await readJson(c),
     );
+    const file = importedFile(body, resolveLimits(options.limits).fileBytes);
     // The file name only tells the format and labels problems; it is never opened. The
-    // text is parsed in a job on a worker thread (a big YAML file takes seconds).
+    // file is parsed in a job on a worker thread (a big YAML file takes seconds).
     const job = runner.jobs.submit("import", (ctx) =>
       ctx.run<ParseResult>(
         asChunk({
           type: "parse",
-          text: body.text,
+          ...file,
           fileName: body.fileName,
           options: {
             format: body.format,
@@ -253,8 +257,13 @@ export function createApp(options: AppOptions): Hono {
     if (out.problems) throw new InputError(out.problems);
     const parsed = JSON.parse(out.scenario!) as Scenario;
     if (body.title) parsed.metadata.title = body.title;
+    // What the reader decided (the salience scale it read, columns it ignored) comes
+    // with the stored scenario, for the client to show.
     return c.json(
-      store.createScenario(validOrThrow(parsed), `imported from ${body.fileName}`),
+      {
+        ...store.createScenario(validOrThrow(parsed), `imported from ${body.fileName}`),
+        notes: out.notes ?? [],
+      },
       201,
     );
   });
@@ -358,7 +367,7 @@ export function createApp(options: AppOptions): Hono {
     c.json({ versions: store.listVersions(idParam(c)) }),
   );
 
-  app.get("/api/scenarios/:id/export", (c) => {
+  app.get("/api/scenarios/:id/export", async (c) => {
     const id = idParam(c);
     const q = parseWith(
       z
@@ -373,13 +382,21 @@ export function createApp(options: AppOptions): Hono {
     );
     const detail = store.getScenario(id, q.version);
     const extension = EXTENSIONS[q.format];
+    const headers = {
+      "Content-Type": MEDIA_TYPES[q.format],
+      "Content-Disposition": attachment(downloadName(detail.title, extension)),
+    };
+    if (q.format === "xlsx") {
+      const bytes = await writeXlsx(detail.scenario);
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+    }
     const text = serializeScenario(detail.scenario, `scenario.${extension}`, {
-      format: q.format as Format,
+      format: q.format,
       issue: q.issue,
     });
     return c.body(text, 200, {
-      "Content-Type": `${MEDIA_TYPES[q.format]}; charset=utf-8`,
-      "Content-Disposition": attachment(downloadName(detail.title, extension)),
+      ...headers,
+      "Content-Type": `${headers["Content-Type"]}; charset=utf-8`,
     });
   });
 
@@ -770,6 +787,7 @@ const EXTENSIONS: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   "stakeholder-csv": "csv",
   "ktab-csv": "csv",
   decide: "txt",
+  xlsx: "xlsx",
 };
 const MEDIA_TYPES: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   yaml: "application/yaml",
@@ -778,7 +796,60 @@ const MEDIA_TYPES: Record<(typeof WRITABLE_FORMATS)[number], string> = {
   "stakeholder-csv": "text/csv",
   "ktab-csv": "text/csv",
   decide: "text/plain",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
+
+/** Base64 as browsers write it (`btoa`), line breaks allowed. */
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
+
+/**
+ * The file of an import request: its text, or its bytes in base64 (exactly one). The
+ * size of the bytes is told from the base64's length before anything is decoded; a
+ * workbook sent as text (which cannot hold its bytes) is refused, saying to send it
+ * in base64.
+ */
+export function importedFile(
+  body: { fileName: string; text?: string; base64?: string; format?: string },
+  maxBytes: number,
+): { text: string } | { base64: string } {
+  if ((body.text === undefined) === (body.base64 === undefined))
+    throw invalid([
+      {
+        path: ["text"],
+        message:
+          "give either text (the file's text) or base64 (its bytes, for a binary file such as an .xlsx workbook), not both",
+      },
+    ]);
+  if (body.text !== undefined) {
+    if (body.format === "xlsx" || formatFromExtension(body.fileName) === "xlsx")
+      throw invalid([
+        {
+          path: ["text"],
+          message:
+            "an .xlsx workbook is binary and cannot travel as text: send its bytes in base64 instead",
+        },
+      ]);
+    return { text: body.text };
+  }
+  const base64 = body.base64!;
+  const clean = base64.replace(/[\r\n]/g, "");
+  const bytes = Math.floor((clean.length * 3) / 4) - (clean.match(/=+$/)?.[0].length ?? 0);
+  if (bytes > maxBytes)
+    throw invalid([
+      {
+        path: ["base64"],
+        message: `the file is ${formatBytes(bytes)}; at most ${formatBytes(maxBytes)} can be imported`,
+      },
+    ]);
+  if (!BASE64.test(base64) || clean.length % 4 === 1)
+    throw invalid([
+      {
+        path: ["base64"],
+        message: "is not base64 (letters, digits, '+', '/' and '=' padding at the end)",
+      },
+    ]);
+  return { base64: clean };
+}
 
 /** Longest scenario title and actor or issue name the server stores (characters). */
 export const MAX_TITLE_LENGTH = 300;

@@ -137,6 +137,19 @@ export function followJob(job: JobView, onProgress: (job: JobView) => void): Pro
   });
 }
 
+/** The error of a failed response: the server's message and problems, or the status. */
+export async function responseError(response: Response): Promise<ApiError> {
+  const type = response.headers.get("content-type") ?? "";
+  const data: unknown = type.includes("application/json")
+    ? await response.json().catch(() => ({}))
+    : {};
+  const d = (typeof data === "object" && data !== null ? data : {}) as {
+    error?: string;
+    problems?: ApiProblem[];
+  };
+  return new ApiError(response.status, d.error ?? `HTTP ${response.status}`, d.problems ?? []);
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -173,8 +186,11 @@ export const api = {
     ),
   createScenario: (scenario: unknown) =>
     call<ScenarioDetail>("POST", "/api/scenarios", { scenario }),
-  importScenario: (body: { fileName: string; text: string; salienceScale?: 1 | 100 }) =>
-    call<ScenarioDetail>("POST", "/api/scenarios/import", body),
+  importScenario: (
+    body: { fileName: string; salienceScale?: 1 | 100; format?: string } & (
+      { text: string } | { base64: string }
+    ),
+  ) => call<ScenarioDetail & { notes?: string[] }>("POST", "/api/scenarios/import", body),
   saveScenario: (id: string, scenario: unknown, baseVersion?: number) =>
     call<ScenarioDetail>("PUT", `/api/scenarios/${encodeURIComponent(id)}`, {
       scenario,

@@ -5,20 +5,14 @@
  * stores a new version; Run (Ctrl+Enter) saves first when needed, so every run
  * points at a stored version.
  */
-import {
-  api,
-  ApiError,
-  exportUrl,
-  type ApiProblem,
-  type ModelInfo,
-  type ScenarioDetail,
-} from "./api.js";
+import { api, ApiError, type ApiProblem, type ModelInfo, type ScenarioDetail } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { ScenarioModel, type Row } from "./model.js";
 import { renderGrid } from "./grid.js";
 import { renderAbout, renderIssues } from "./forms.js";
 import { problemText } from "./problems.js";
 import { createResultsPanel, type ResultsPanel } from "./results.js";
+import { scenarioDownloadMenu } from "./scenario-download.js";
 
 export interface Editor {
   model: ScenarioModel;
@@ -79,22 +73,11 @@ export async function renderScenario(
     "aria-label": "Open a saved version",
     onchange: () => void openVersion(),
   });
-  const exportSelect = h(
-    "select",
-    {
-      "aria-label": "Download the scenario",
-      onchange: () => {
-        if (exportSelect.value)
-          window.location.href = exportUrl.scenario(id, exportSelect.value, baseVersion);
-        exportSelect.value = "";
-      },
-    },
-    h("option", { value: "" }, "Download…"),
-    h("option", { value: "yaml" }, "YAML"),
-    h("option", { value: "json" }, "JSON"),
-    h("option", { value: "stakeholder-csv" }, "Stakeholder CSV (first issue)"),
-    h("option", { value: "decide" }, "decide"),
-  );
+  const exportSelect = scenarioDownloadMenu({
+    id,
+    version: () => baseVersion,
+    issues: () => model.issues.length,
+  });
   const saveButton = h(
     "button",
     {

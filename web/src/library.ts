@@ -1,11 +1,31 @@
 /**
  * The scenario library: every stored scenario, with create, import (any format the
- * server reads), duplicate, and delete with undo (deletion is soft on the server,
- * so undo is a restore; deleted scenarios stay listed under "Recently deleted").
+ * server reads, the .xlsx workbook included; picked with the file input or dropped
+ * anywhere on the page), duplicate, and delete with undo (deletion is soft on the
+ * server, so undo is a restore; deleted scenarios stay listed under "Recently
+ * deleted"). Import errors are shown in the web app's terms (web-terms.ts).
  */
 import { api, ApiError, exportUrl, type ScenarioSummary } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { problemList } from "./problems.js";
+import { importBody } from "./import-file.js";
+import { errorInWebTerms, inWebTerms } from "./web-terms.js";
+
+/** The formats the import reads, as the "Format" list offers them ("" : told from the file). */
+export const IMPORT_FORMATS: [string, string][] = [
+  ["", "Format: from the file"],
+  ["xlsx", "Excel workbook (.xlsx)"],
+  ["yaml", "YAML scenario"],
+  ["json", "JSON scenario"],
+  ["stakeholder-csv", "Stakeholder CSV"],
+  ["scenario-csv", "Scenario CSV"],
+  ["ktab-csv", "KTAB CSV"],
+  ["ktab-xml", "KTAB XML"],
+  ["decide", "decide"],
+];
+
+/** What the file input accepts (the server tells the rest by content). */
+export const IMPORT_ACCEPT = ".yaml,.yml,.json,.csv,.xlsx,.xlsm,.xml,.txt,.tsv,.dat";
 
 /** A table that scrolls sideways inside its own box on a narrow screen. */
 const scrollTable = (...args: Parameters<typeof h<"table">>): HTMLElement =>
@@ -37,46 +57,98 @@ export async function renderLibrary(
   const deletedHost = h("div", {});
   const salience = h(
     "select",
-    { id: "import-salience", title: "Stakeholder CSV files: the scale salience is written on" },
+    {
+      id: "import-salience",
+      "aria-label": "Salience scale of a CSV file",
+      title: "Stakeholder and scenario CSV files: the scale salience is written on",
+    },
+    h("option", { value: "" }, "CSV salience: detect"),
     h("option", { value: "1" }, "CSV salience 0–1"),
     h("option", { value: "100" }, "CSV salience 0–100"),
+  );
+  const format = h(
+    "select",
+    { id: "import-format", "aria-label": "Format of the imported file" },
+    IMPORT_FORMATS.map(([value, label]) => h("option", { value }, label)),
   );
   const fileInput = h("input", {
     type: "file",
     id: "import-file",
-    accept: ".yaml,.yml,.json,.csv,.xml,.txt,.tsv,.dat",
+    accept: IMPORT_ACCEPT,
     class: "visually-hidden",
-    onchange: () => void importFile(),
+    onchange: () => {
+      const file = fileInput.files?.[0];
+      if (file) void importFile(file).finally(() => (fileInput.value = ""));
+    },
   });
+  const importing = h("span", { class: "hint", role: "status", id: "import-status" });
 
-  async function importFile(): Promise<void> {
-    const file = fileInput.files?.[0];
-    if (!file) return;
+  async function importFile(file: File): Promise<void> {
     mount(messages);
+    mount(importing, `Importing ${file.name}…`);
     try {
-      const text = await file.text();
       const created = await api.importScenario({
-        fileName: file.name,
-        text,
-        salienceScale: salience.value === "100" ? 100 : 1,
+        ...(await importBody(file, format.value || undefined)),
+        ...(format.value ? { format: format.value } : {}),
+        ...(salience.value ? { salienceScale: salience.value === "100" ? 100 : 1 } : {}),
       });
-      toast(`Imported “${created.title}”.`);
+      // What the reader decided (the salience scale, ignored columns), in web terms.
+      const notes = (created.notes ?? []).map(inWebTerms);
+      toast(
+        `Imported “${created.title}”.${notes.length > 0 ? ` ${notes.join(" · ")}` : ""}`,
+        undefined,
+        notes.some((n) => n.startsWith("warning")) ? "error" : "info",
+      );
       navigate(`#/scenario/${created.id}`);
     } catch (e) {
-      if (e instanceof ApiError)
-        mount(
-          messages,
-          h(
-            "div",
-            { class: "error-box" },
-            h("strong", {}, `Could not import ${file.name}: ${e.message}`),
-            problemList(e.problems),
-          ),
-        );
-      else throw e;
+      if (!(e instanceof ApiError)) throw e;
+      const shown = errorInWebTerms(e);
+      // One problem at the file itself says it all: no "invalid input" before it.
+      const only = shown.problems.length === 1 && shown.problems[0].path.length === 0;
+      const box = h(
+        "div",
+        { class: "error-box", role: "alert", id: "import-error", tabindex: "-1" },
+        h(
+          "strong",
+          {},
+          `Could not import ${file.name}: ${only ? shown.problems[0].message : shown.message}`,
+        ),
+        only ? null : problemList(shown.problems),
+      );
+      mount(messages, box);
+      box.focus();
     } finally {
-      fileInput.value = "";
+      mount(importing);
     }
+  }
+
+  /** The page takes a file dropped anywhere on it; the zone shows while one is dragged over. */
+  function acceptDrops(page: HTMLElement): void {
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
+    let depth = 0;
+    page.addEventListener("dragenter", (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      page.classList.add("dragging");
+    });
+    page.addEventListener("dragover", (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+    });
+    page.addEventListener("dragleave", () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) page.classList.remove("dragging");
+    });
+    page.addEventListener("drop", (e) => {
+      const file = e.dataTransfer?.files?.[0];
+      depth = 0;
+      page.classList.remove("dragging");
+      if (!file) return;
+      e.preventDefault();
+      void importFile(file);
+    });
   }
 
   async function refresh(): Promise<void> {
@@ -201,50 +273,55 @@ export async function renderLibrary(
     );
   }
 
-  mount(
-    root,
+  const page = h(
+    "section",
+    { class: "library-page", id: "library-page" },
+    h("div", { class: "page-head" }, h("h1", {}, "Scenario library")),
     h(
-      "section",
-      { class: "library-page" },
-      h("div", { class: "page-head" }, h("h1", {}, "Scenario library")),
+      "div",
+      { class: "toolbar" },
       h(
-        "div",
-        { class: "toolbar" },
-        h(
-          "button",
-          {
-            class: "primary",
-            id: "new-scenario",
-            onclick: async () => {
-              const created = await api.createScenario(newScenarioTemplate());
-              navigate(`#/scenario/${created.id}/table`);
-            },
+        "button",
+        {
+          class: "primary",
+          id: "new-scenario",
+          onclick: async () => {
+            const created = await api.createScenario(newScenarioTemplate());
+            navigate(`#/scenario/${created.id}/table`);
           },
-          "New scenario",
-        ),
-        h(
-          "label",
-          {
-            class: "button",
-            for: "import-file",
-            tabindex: "0",
-            onkeydown: (e: Event) => {
-              if ((e as KeyboardEvent).key === "Enter" || (e as KeyboardEvent).key === " ") {
-                e.preventDefault();
-                fileInput.click();
-              }
-            },
-          },
-          "Import file…",
-        ),
-        fileInput,
-        salience,
-        h("span", { class: "hint" }, "YAML, JSON, stakeholder CSV, KTAB CSV/XML, decide"),
+        },
+        "New scenario",
       ),
-      messages,
-      listHost,
-      deletedHost,
+      h(
+        "label",
+        {
+          class: "button",
+          for: "import-file",
+          tabindex: "0",
+          onkeydown: (e: Event) => {
+            if ((e as KeyboardEvent).key === "Enter" || (e as KeyboardEvent).key === " ") {
+              e.preventDefault();
+              fileInput.click();
+            }
+          },
+        },
+        "Import file…",
+      ),
+      fileInput,
+      format,
+      salience,
+      importing,
     ),
+    h(
+      "div",
+      { class: "drop-zone", id: "drop-zone", "aria-hidden": "true" },
+      "Drop a file anywhere on this page to import it: Excel workbook (.xlsx), YAML, JSON, stakeholder or scenario CSV (comma, semicolon or tab), KTAB CSV/XML, decide.",
+    ),
+    messages,
+    listHost,
+    deletedHost,
   );
+  acceptDrops(page);
+  mount(root, page);
   await refresh();
 }

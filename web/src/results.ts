@@ -41,6 +41,7 @@ import {
   powerCsv,
   trajectory,
   trajectoryCsv,
+  type DrawnForecast,
   type RunOutput,
   type RunView,
 } from "../../src/report/views.js";
@@ -509,6 +510,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
                     },
                     formatValue(r.forecasts[m]),
                     r.labels[m] ? h("div", { class: "anchor" }, r.labels[m]) : null,
+                    drawnCell(r.drawn?.[m]),
                   ),
                 ),
               ),
@@ -516,6 +518,13 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
           ),
         ),
       ),
+      table.draws !== null
+        ? h(
+            "p",
+            { class: "hint", id: "forecast-draws-note" },
+            `Each cell: the forecast on the point estimates; below it, the median and the 5–95 % interval of the forecasts over ${table.draws} Monte Carlo draws.`,
+          )
+        : null,
       h(
         "div",
         { class: "table-actions" },
@@ -966,6 +975,22 @@ function comparisonTable(rows: Comparison["rows"], id: string): HTMLElement {
         ),
       ),
     ),
+  );
+}
+
+/** A forecast's median and 5–95 % interval over the draws, under the point forecast. */
+function drawnCell(d: DrawnForecast | undefined): HTMLElement | null {
+  if (!d) return null;
+  if (d.median === null)
+    return h("div", { class: "drawn" }, `no forecast in ${d.noForecast} draws`);
+  return h(
+    "div",
+    { class: "drawn", "data-median": String(d.median) },
+    `median ${formatValue(d.median)}`,
+    h("br", {}),
+    d.interval90 ? `5–95 %: ${formatValue(d.interval90[0])}–${formatValue(d.interval90[1])}` : "",
+    d.noForecast > 0 ? h("br", {}) : null,
+    d.noForecast > 0 ? `(none in ${d.noForecast} draws)` : null,
   );
 }
 

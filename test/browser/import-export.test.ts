@@ -1,0 +1,194 @@
+/**
+ * Spreadsheets in and out of the workbench in Chromium: an .xlsx workbook imported
+ * through the file input (sent as base64, parsed on a worker thread), a semicolon
+ * CSV dropped on the library page (a drop event with a DataTransfer built in the
+ * page), import errors in web terms (no command-line flags), and the Download menu:
+ * an Excel workbook that reads back to the scenario, and a one-issue format that is
+ * disabled with its reason on a scenario of several issues, so the menu never leaves
+ * the app for a raw JSON error.
+ *
+ * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI (`CI` set)
+ * and is skipped with a message elsewhere.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../src/server/serve.js";
+import { loadScenario } from "../../src/index.js";
+import { readXlsx, writeXlsx } from "../../src/scenario/import/xlsx.js";
+import {
+  artifacts,
+  buildWebIfNeeded,
+  chromiumPath,
+  haveChromium,
+  launchChromium,
+} from "../support/browser.js";
+
+if (!haveChromium && !process.env.CI)
+  console.warn(
+    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
+  );
+
+const flagship = await loadScenario(
+  new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname,
+);
+
+describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench", () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!haveChromium)
+      throw new Error(
+        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
+      );
+    mkdirSync(artifacts, { recursive: true });
+    await buildWebIfNeeded();
+    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-import-"));
+    server = await startServer({
+      dataDir,
+      port: 0,
+      seed: false,
+      jobs: { workers: 1 },
+      log: (line) => errors.push(line),
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Drops a file with `name` and `content` on the library page, as a browser does. */
+  async function drop(name: string, content: string, type = "text/csv"): Promise<void> {
+    // Built in the page (a DataTransfer cannot cross from Node); the code is a string,
+    // as the test is type-checked without the DOM's types.
+    const transfer = await page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([${JSON.stringify(content)}], ${JSON.stringify(name)}, { type: ${JSON.stringify(type)} }));
+      return dt;
+    })()`);
+    const target = page.locator("#library-page");
+    await target.dispatchEvent("dragenter", { dataTransfer: transfer });
+    await target.dispatchEvent("dragover", { dataTransfer: transfer });
+    expect(await target.getAttribute("class")).toMatch(/dragging/);
+    await target.dispatchEvent("drop", { dataTransfer: transfer });
+  }
+
+  it("imports an .xlsx workbook through the file input", async () => {
+    await page.goto(`${server!.url}/`);
+    await page.locator("#import-file").waitFor({ state: "attached" });
+    expect(await page.locator("#import-file").getAttribute("accept")).toContain(".xlsx");
+    await expect(page.locator("#drop-zone").textContent()).resolves.toMatch(/Drop a file/);
+    await page.locator("#import-file").setInputFiles({
+      name: "reset.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await writeXlsx(flagship),
+    });
+    await page.waitForURL(/#\/scenario\/[0-9a-f-]{36}/);
+    await page.locator("#scenario-heading", { hasText: flagship.metadata.title }).waitFor();
+    await page.screenshot({ path: join(artifacts, "import-xlsx.png") });
+  });
+
+  it("imports a semicolon CSV dropped on the library page", async () => {
+    await page.goto(`${server!.url}/#/`);
+    await page.locator("#library-page").waitFor();
+    await drop(
+      "excel-de.csv",
+      "\uFEFFActor;Capability;Position;Salience\r\nNorth;10;20,5;0,5\r\nSouth;30;80;0,9\r\n",
+    );
+    await page.waitForURL(/#\/scenario\/[0-9a-f-]{36}/);
+    await page.locator("#scenario-heading").waitFor();
+    const id = /#\/scenario\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const stored = (await (await fetch(`${server!.url}/api/scenarios/${id}`)).json()) as {
+      scenario: { actors: { name: string }[]; stances: { position: number; salience: number }[] };
+    };
+    expect(stored.scenario.actors.map((a) => a.name)).toEqual(["North", "South"]);
+    expect(stored.scenario.stances.map((s) => [s.position, s.salience])).toEqual([
+      [20.5, 50],
+      [80, 90],
+    ]);
+  });
+
+  it("shows an import error in web terms, with no command-line flag", async () => {
+    await page.goto(`${server!.url}/#/`);
+    await page.locator("#library-page").waitFor();
+    await drop("notes.txt", "just some words\nthat are no scenario\n", "text/plain");
+    const box = page.locator("#import-error");
+    await box.waitFor();
+    const text = (await box.textContent()) ?? "";
+    expect(text).toMatch(/Could not import notes\.txt: cannot tell the file's format/);
+    expect(text).toMatch(/choose its format in the “Format” list/);
+    expect(text).not.toMatch(/--[a-z]/);
+    expect(await page.evaluate<string | undefined>("document.activeElement?.id")).toBe(
+      "import-error",
+    );
+    await page.screenshot({ path: join(artifacts, "import-error.png") });
+  });
+
+  it("downloads the scenario as an Excel workbook from the Download menu", async () => {
+    await page.goto(`${server!.url}/#/`);
+    await page.locator(".scenario-link", { hasText: flagship.metadata.title }).click();
+    const menu = page.locator("#download-scenario");
+    await menu.waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      menu.selectOption("xlsx"),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = join(dataDir, "download.xlsx");
+    await download.saveAs(file);
+    const read = await readXlsx(new Uint8Array(readFileSync(file)), { file });
+    expect(read.scenario).toEqual(flagship);
+    expect(page.url()).toMatch(/#\/scenario\//);
+    await page.locator(".toast", { hasText: "Downloaded" }).waitFor();
+  });
+
+  it("disables a one-issue format on a scenario of several issues, saying why", async () => {
+    const menu = page.locator("#download-scenario");
+    await menu.focus();
+    const entry = menu.locator('option[value="stakeholder-csv"]');
+    expect(await entry.isDisabled()).toBe(true);
+    expect(await entry.textContent()).toBe("Stakeholder CSV (one issue): this scenario has 9");
+    expect(await entry.getAttribute("title")).toMatch(
+      /download Scenario CSV \(all issues\) or the Excel workbook/,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("shows each model's median and 5–95 % interval over the draws in the forecast table", async () => {
+    await page.click("#tab-results");
+    await page.fill("#run-draws", "50");
+    await page.click("#run");
+    const table = page.locator("#forecast-table");
+    await expect
+      .poll(() => table.locator(".drawn").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const models = await table.locator("thead th").count();
+    expect(await table.locator(".drawn").count()).toBe((models - 2) * flagship.issues.length);
+    expect(await table.locator(".drawn").first().innerText()).toMatch(
+      /^median \d+\.\d\n5–95 %: \d+\.\d–\d+\.\d/,
+    );
+    expect(await page.locator("#forecast-draws-note").innerText()).toMatch(
+      /over 50 Monte Carlo draws/,
+    );
+    await page
+      .locator("#forecast-table")
+      .screenshot({ path: join(artifacts, "forecast-draws.png") });
+    expect(errors).toEqual([]);
+  });
+});
