@@ -107,3 +107,20 @@ export function slug(text: string): string {
       .slice(0, 60) || "entente"
   );
 }
+
+/**
+ * Wraps a table so that it scrolls sideways inside its own box on a narrow screen. The
+ * box takes keyboard focus (arrow keys scroll it) and is named after the table's
+ * caption or `label`, so a screen reader says what the region holds.
+ */
+export function scrollBox(table: HTMLElement, label?: string): HTMLElement {
+  const name =
+    label ??
+    table.querySelector("caption")?.textContent?.trim() ??
+    table.getAttribute("aria-label");
+  return h(
+    "div",
+    { class: "table-scroll", tabindex: "0", role: "region", "aria-label": name || "Table" },
+    table,
+  );
+}

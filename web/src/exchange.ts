@@ -8,8 +8,7 @@
  * are shown on the issue's own scale (`v / step + lower`, as the model's `toScale`).
  */
 import type { ExchangeRecord, ExchangeTrace } from "../../src/models/exchange/trace.js";
-import { h } from "./dom.js";
-import { scrollBox } from "./headline.js";
+import { h, scrollBox } from "./dom.js";
 
 /** One partner of a realized exchange, as the table shows it. */
 export interface ExchangeSide {
@@ -251,6 +250,7 @@ export function exchangeSection(
                 ),
               ),
             ),
+            "Exchanges",
           ),
     );
   };

@@ -6,7 +6,7 @@
  * whom a client should persuade on each issue, and who blocks.
  */
 import { api, ApiError, type ApiProblem } from "./api.js";
-import { h, mount } from "./dom.js";
+import { h, mount, scrollBox } from "./dom.js";
 import type { RunOutput } from "../../src/report/views.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import type { HeadlineIssue } from "../../src/analysis/headline.js";
@@ -17,11 +17,6 @@ import {
   formatNumber,
   namesOf,
 } from "../../src/report/format.js";
-
-/** Wraps a table so that it scrolls sideways inside its own box on a narrow screen. */
-export function scrollBox(table: HTMLElement): HTMLElement {
-  return h("div", { class: "table-scroll" }, table);
-}
 
 function namer(scenario: Scenario) {
   const actors = new Map(scenario.actors.map((a) => [a.id, a.name]));
@@ -131,6 +126,7 @@ export function headlineSection(result: RunOutput, scenario: Scenario): HTMLElem
           }),
         ),
       ),
+      "Headline forecasts",
     ),
   );
 }
@@ -324,6 +320,7 @@ function adviceView(
                 ),
               ),
             ),
+            "Advice: who to persuade",
           ),
       issue.levers.length > levers.length
         ? h(

@@ -6,7 +6,7 @@
  * deleted"). Import errors are shown in the web app's terms (web-terms.ts).
  */
 import { api, ApiError, exportUrl, type ScenarioSummary } from "./api.js";
-import { formatDate, h, mount, toast } from "./dom.js";
+import { formatDate, h, mount, scrollBox, toast } from "./dom.js";
 import { problemList } from "./problems.js";
 import { importBody } from "./import-file.js";
 import { errorInWebTerms, inWebTerms } from "./web-terms.js";
@@ -29,7 +29,7 @@ export const IMPORT_ACCEPT = ".yaml,.yml,.json,.csv,.xlsx,.xlsm,.xml,.txt,.tsv,.
 
 /** A table that scrolls sideways inside its own box on a narrow screen. */
 const scrollTable = (...args: Parameters<typeof h<"table">>): HTMLElement =>
-  h("div", { class: "table-scroll" }, h(...args));
+  scrollBox(h(...args), "Scenarios");
 
 export function newScenarioTemplate(): unknown {
   const today = new Date().toISOString().slice(0, 10);

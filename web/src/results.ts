@@ -19,7 +19,7 @@ import {
   type RunSummary,
 } from "./api.js";
 import type { Comparison } from "../../src/report/views.js";
-import { formatDate, h, mount, slug, toast } from "./dom.js";
+import { formatDate, h, mount, scrollBox, slug, toast } from "./dom.js";
 import { exportCsv, exportPng, exportSvg } from "./export.js";
 import { problemList } from "./problems.js";
 import {
@@ -55,7 +55,7 @@ import {
   trajectoryChart,
 } from "../../src/report/view-charts.js";
 import { explainIssue } from "../../src/report/explain.js";
-import { advicePanel, headlineSection, scrollBox } from "./headline.js";
+import { advicePanel, headlineSection } from "./headline.js";
 import { exchangeSection, exchangeTrace } from "./exchange.js";
 
 export interface ResultsPanel {
@@ -517,6 +517,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
             ),
           ),
         ),
+        "Forecasts by model",
       ),
       table.draws !== null
         ? h(
@@ -975,6 +976,7 @@ function comparisonTable(rows: Comparison["rows"], id: string): HTMLElement {
         ),
       ),
     ),
+    "Comparison of the two runs",
   );
 }
 
