@@ -33,7 +33,8 @@ export async function buildWebIfNeeded(): Promise<void> {
     join(root, "web", "src"),
     join(root, "web", "index.html"),
     join(root, "web", "vite.config.ts"),
-    join(root, "src", "server", "results"),
+    join(root, "src", "report"),
+    join(root, "src", "scenario"),
   ];
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
   const { build } = await import("vite");

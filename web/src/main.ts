@@ -2,6 +2,7 @@
  * The workbench's entry: a hash router over two pages, the scenario library
  * (`#/`) and a scenario (`#/scenario/ID[/TAB[/RUN]]`).
  */
+import "./zod-config.js";
 import "./styles.css";
 import { api } from "./api.js";
 import { h, mount, toast } from "./dom.js";
