@@ -215,10 +215,9 @@ export async function renderLibrary(
           {
             class: "primary",
             id: "new-scenario",
-            onclick: async () => {
-              const created = await api.createScenario(newScenarioTemplate());
-              navigate(`#/scenario/${created.id}/table`);
-            },
+            title: "A new scenario, stored in the library when you first change it",
+            // Not stored yet: the editor creates it on its first edit (editor.ts).
+            onclick: () => navigate("#/new"),
           },
           "New scenario",
         ),
