@@ -92,7 +92,7 @@ export function renderWhatIfs(editor: Editor): HTMLElement {
       }),
       h(
         "div",
-        { class: "changes", "data-path": `${path}.changes` },
+        { class: "whatif-changes", "data-path": `${path}.changes` },
         h("span", { class: "field-label" }, "Changes, applied in order"),
         changes.map((c, j) =>
           changeRow(c, `${path}.changes.${j}`, actors, issues, changed, redraw, (next) => {
