@@ -110,6 +110,8 @@ interface LegendItem {
   symbol?: string;
   /** A dashed tick instead of a symbol. */
   tick?: boolean;
+  /** A text glyph instead of a symbol (e.g. "━" for a line). */
+  glyph?: string;
 }
 
 /**
@@ -122,6 +124,8 @@ function legend(
   left: number,
   gap: number,
   placement: "top" | "bottom" = "top",
+  /** Options added to every mark (in a faceted chart: the facet to draw the legend in). */
+  extra: Record<string, unknown> = {},
 ): { marks: Plot.Markish[]; height: number } {
   const available = Math.max(200, width - left - 10);
   const placed: { item: LegendItem; x: number; row: number }[] = [];
@@ -140,13 +144,20 @@ function legend(
   const marks: Plot.Markish[] = [];
   for (const { item, x, row } of placed) {
     // Offsets from the frame's corner into the top or bottom margin.
-    const at =
-      placement === "top"
+    const at = {
+      ...extra,
+      ...(placement === "top"
         ? { frameAnchor: "top-left" as const, dx: x + 6, dy: 10 + 17 * row - height - gap }
-        : { frameAnchor: "bottom-left" as const, dx: x + 6, dy: gap + 8 + 17 * row };
-    if (item.tick)
+        : { frameAnchor: "bottom-left" as const, dx: x + 6, dy: gap + 8 + 17 * row }),
+    };
+    if (item.tick || item.glyph)
       marks.push(
-        Plot.text(["┆"], { ...at, text: (d: string) => d, fill: item.color, fontSize: 14 }),
+        Plot.text([item.glyph ?? "┆"], {
+          ...at,
+          text: (d: string) => d,
+          fill: item.color,
+          fontSize: 14,
+        }),
       );
     else
       marks.push(
@@ -754,8 +765,8 @@ export function distributionChart(d: DistributionView, options: ChartOptions = {
         label: `${m}: share of draws`,
         color: PALETTE[i % PALETTE.length],
       })),
-      { label: "median", color: "#000", tick: true },
-      { label: "90% interval (line)", color: "#222", symbol: "times" },
+      { label: "median", color: "#000", glyph: "┃" },
+      { label: "90% interval", color: "#222", glyph: "━" },
       { label: "forecast on the point estimates", color: "#000", symbol: "circle" },
       ...(d.referencePoint !== null
         ? [{ label: "reference point (dashed)", color: "#555", tick: true }]
@@ -764,6 +775,9 @@ export function distributionChart(d: DistributionView, options: ChartOptions = {
     options.width ?? 760,
     marginLeft,
     8,
+    "top",
+    // Drawn once, above the first model's row.
+    { fy: () => models[0] },
   );
   const chart = Plot.plot(
     base_(options, {

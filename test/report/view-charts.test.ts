@@ -161,11 +161,13 @@ describe("chart text alternatives", () => {
       "compromise: share of draws",
       "smp: share of draws",
       "median",
-      "90% interval (line)",
+      "90% interval",
       "forecast on the point estimates",
       "reference point (dashed)",
     ])
       expect(t).toContain(entry);
+    // Once, not in every model's row.
+    expect(t.filter((x) => x === "median")).toHaveLength(1);
     expect(charts.distribution.children[1].textContent).toContain(
       "compromise: median 48.0, 90% interval 41.0–56.0, point forecast 47.0; smp: median 63.0",
     );
