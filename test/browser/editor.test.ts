@@ -215,6 +215,36 @@ describe.skipIf(!haveChromium && !process.env.CI)("scenario editor in Chromium",
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("on a phone (390×844): stance cells in view beside the actors, rules and what-ifs without sideways scrolling", async () => {
+    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await phone.newPage();
+    p.on("dialog", (d) => void d.accept());
+    p.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    });
+    try {
+      await p.goto(`${server!.url}/`);
+      await p.locator(".scenario-link", { hasText: "A new reset?" }).click();
+      await p.locator("#stakeholder-grid").waitFor();
+      const cell = p.getByLabel(
+        "position of Donald Trump and the incoming administration on US sanctions on Russia over Ukraine and Crimea",
+      );
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await p.screenshot({ path: join(artifacts, "phone-editor-1-grid.png") });
+      for (const tab of ["rules", "whatifs"]) {
+        await p.click(`#tab-${tab}`);
+        expect(
+          await p.evaluate<number>("document.documentElement.scrollWidth"),
+        ).toBeLessThanOrEqual(390);
+        await p.screenshot({ path: join(artifacts, `phone-editor-${tab}.png`) });
+      }
+    } finally {
+      await phone.close();
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("moves focus to the run's heading after Ctrl+Enter", async () => {
     await openFlagship();
     const cell = page.getByLabel(
