@@ -215,6 +215,38 @@ describe.skipIf(!haveChromium && !process.env.CI)("scenario editor in Chromium",
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("keeps focus on the library after delete, undo and duplicate (never <body>)", async () => {
+    await page.goto(`${server!.url}/#/`);
+    const rows = page.locator("table.library tbody tr");
+    await rows.first().waitFor();
+    const first = await rows.first().getAttribute("data-id");
+    const count = await rows.count();
+    await rows.first().locator("button", { hasText: "Delete" }).click();
+    await expect.poll(() => rows.count()).toBe(count - 1);
+    // Focus moves to the scenario now in the deleted one's place.
+    await expect.poll(() => active()).toBe("A");
+    expect(
+      await page.evaluate<string | null>("document.activeElement.closest('tr').dataset.id"),
+    ).toBe(await rows.first().getAttribute("data-id"));
+    await page.locator(".toast button", { hasText: "Undo" }).click();
+    await expect.poll(() => rows.count()).toBe(count);
+    await expect
+      .poll(() =>
+        page.evaluate<string | null>("document.activeElement.closest('tr')?.dataset.id ?? null"),
+      )
+      .toBe(first);
+    await rows.first().locator("button", { hasText: "Duplicate" }).click();
+    await expect.poll(() => rows.count()).toBe(count + 1);
+    await expect
+      .poll(() =>
+        page.evaluate<string>(
+          "document.activeElement.closest('tr')?.querySelector('.scenario-link')?.textContent ?? 'BODY'",
+        ),
+      )
+      .toMatch(/\(copy\)$/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("on a phone (390×844): stance cells in view beside the actors, rules and what-ifs without sideways scrolling", async () => {
     const phone = await browser!.newContext({ viewport: { width: 390, height: 844 } });
     const p = await phone.newPage();

@@ -338,6 +338,7 @@ export async function renderScenario(
     if (v === detail.currentVersion) setDirty(false);
     else {
       setDirty(true);
+      keepDraft();
       toast(
         `Opened version ${v}. Save to make it the current version (${detail.currentVersion + 1}).`,
       );
