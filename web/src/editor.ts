@@ -225,7 +225,8 @@ export async function renderScenario(
     },
     models,
     analyses,
-    ensureSaved: async () => ((dirty ? await save() : true) ? baseVersion : null),
+    // A new scenario is created first, even when untouched.
+    ensureSaved: async () => ((dirty || !id ? await save() : true) ? baseVersion : null),
     onRunShown: (shownId) => {
       if (currentTab === "results" && id) navigate(`#/scenario/${id}/results/${shownId}`, true);
     },

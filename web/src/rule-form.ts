@@ -37,7 +37,8 @@ function equalWeights(ids: string[]): Loose {
  * starts with equal weights for `members` and a simple majority.
  */
 export function convertRule(previous: Loose | undefined, kind: Kind, members: string[]): Loose {
-  const prev = previous ?? {};
+  // A copy: an issue's new rule taken from the default rule must not share its lists.
+  const prev = structuredClone(previous ?? {});
   const vetoes = Array.isArray(prev.vetoPlayers) ? (prev.vetoPlayers as string[]) : [];
   const rule: Loose = { type: kind };
   if (kind === "consensus") rule.vetoPlayers = vetoes;
