@@ -192,7 +192,11 @@ export async function renderScenario(
     },
     addIssue() {
       const row = model.addIssue();
-      editor.changed(true);
+      // On the Issues tab, focus goes to the new issue's name.
+      editor.changed(
+        true,
+        currentTab === "issues" ? `f:issues.${model.issues.length - 1}.name` : undefined,
+      );
       toast(`Added issue “${String(row.data.name)}”: set its scale and anchors under Issues.`);
     },
     removeActor(row: Row) {
