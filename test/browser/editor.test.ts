@@ -110,6 +110,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("scenario editor in Chromium",
 
     await page.click("#save");
     await expect.poll(() => page.locator("#version-badge").innerText()).toBe("version 2");
+    expect(await active()).toBe("save");
     await page.reload();
     await page.locator("#scenario-heading").waitFor();
     // Saved: no draft is offered.
