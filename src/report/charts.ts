@@ -3,7 +3,9 @@
  * distributions (Monte Carlo), tornadoes (one-at-a-time sensitivity) and Sobol'
  * indices. Drawn with Observable Plot on linkedom's server-side document; each plot
  * is wrapped in an outer SVG carrying its title (Plot's own captions would be HTML),
- * so a file opens in any browser or vector editor and embeds in reports.
+ * so a file opens in any browser or vector editor and embeds in reports. The outer
+ * SVG is an image (`role="img"`) named by its `<title>` and described by a `<desc>`
+ * that says the data in words; issues on different scales get an axis each.
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
@@ -36,6 +38,8 @@ export function escapeXml(text: string): string {
 export interface ChartPart {
   title: string;
   subtitle?: string;
+  /** The data in words (the text alternative), with names, not ids. */
+  desc?: string;
   svg: string;
   width: number;
   height: number;
@@ -76,79 +80,116 @@ export function stackCharts(parts: ChartPart[], heading?: string): string {
       Math.ceil((part.subtitle ?? "").length * 6.2) + 2 * margin,
     );
   }
+  const title = heading ?? parts.map((p) => p.title).join("; ");
+  const desc = parts
+    .map((p) => [p.title, p.desc ?? p.subtitle].filter(Boolean).join(": "))
+    .join(" ");
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" ` +
-    `font-family="system-ui, sans-serif" font-size="10" style="background: white">\n` +
+    `font-family="system-ui, sans-serif" font-size="10" style="background: white" ` +
+    `role="img" aria-labelledby="chart-title chart-desc">\n` +
+    `<title id="chart-title">${escapeXml(title)}</title>\n` +
+    `<desc id="chart-desc">${escapeXml(desc)}</desc>\n` +
     `<rect width="100%" height="100%" fill="white"/>\n${body.join("\n")}\n</svg>\n`
   );
 }
 
-function sharedScale(result: SimulationResult): { low: number; high: number } | undefined {
-  const [first, ...rest] = result.issues;
-  return rest.every((i) => i.scale.low === first.scale.low && i.scale.high === first.scale.high)
-    ? first.scale
-    : undefined;
+/** Plots stacked in one SVG string, each keeping its own coordinates and size. */
+function stackPlots(plots: { svg: string; width: number; height: number }[]): {
+  svg: string;
+  width: number;
+  height: number;
+} {
+  if (plots.length === 1) return plots[0];
+  let y = 0;
+  const inner = plots.map((p) => {
+    // Plot's stylesheet sizes its <svg> with height: auto, which inside another SVG
+    // would mean the whole height: the size is set inline.
+    const svg = p.svg.replace(
+      /^<svg\b/,
+      `<svg x="0" y="${y}" style="width:${p.width}px;height:${p.height}px;max-width:none"`,
+    );
+    y += p.height;
+    return svg;
+  });
+  const width = Math.max(...plots.map((p) => p.width));
+  return {
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">${inner.join("")}</svg>`,
+    width,
+    height: y,
+  };
 }
 
 /**
  * Per issue for one model: the 90% interval (thin line), the 50% interval (thick
  * bar), the median (dot), the forecast on the point estimates (open diamond) and the
- * reference point (red tick). Issues on different scales are drawn as % of scale.
+ * reference point (red tick). Issues on different scales are drawn one panel per
+ * scale, each with its own axis.
  */
 export function forecastIntervalsChart(result: SimulationResult, model: string): ChartPart {
-  const scale = sharedScale(result);
-  const issues = new Map(result.issues.map((i) => [i.id, i]));
   // Rows labelled by the issues' short names (format.ts).
   const label = namesOf(result.issues, SHORT_ISSUE_WIDTH).short;
-  const norm = (issue: string, v: number | null): number | null => {
-    if (v === null || scale) return v;
-    const s = issues.get(issue)!.scale;
-    return (100 * (v - s.low)) / (s.high - s.low);
-  };
-  const rows: Datum[] = result.summaries
-    .filter((s) => s.model === model && s.median !== null)
-    .map((s) => ({
-      issue: label(s.issue),
-      q05: norm(s.issue, s.interval90![0]),
-      q25: norm(s.issue, s.interval50![0]),
-      median: norm(s.issue, s.median),
-      q75: norm(s.issue, s.interval50![1]),
-      q95: norm(s.issue, s.interval90![1]),
-      point: norm(s.issue, s.point),
-      reference: norm(s.issue, issues.get(s.issue)!.referencePoint),
-    }));
-  const height = 40 + 28 * Math.max(1, rows.length);
-  const plot = plotSvg({
-    width: 720,
-    height,
-    marginLeft: 150,
-    marginRight: 20,
-    x: {
-      domain: scale ? [scale.low, scale.high] : [0, 100],
-      label: scale ? "forecast" : "forecast (% of the issue's scale)",
-      grid: true,
-    },
-    y: { domain: result.issues.map((i) => label(i.id)), label: null },
-    marks: [
-      Plot.ruleY(rows, { y: "issue", x1: "q05", x2: "q95", stroke: "#777", strokeWidth: 1.5 }),
-      Plot.ruleY(rows, { y: "issue", x1: "q25", x2: "q75", stroke: "steelblue", strokeWidth: 8 }),
-      Plot.tickX(
-        rows.filter((r) => r.reference !== null),
-        { y: "issue", x: "reference", stroke: "#c0392b", strokeWidth: 2 },
-      ),
-      Plot.dot(
-        rows.filter((r) => r.point !== null),
-        { y: "issue", x: "point", symbol: "diamond", stroke: "#e67e22", strokeWidth: 1.5, r: 5 },
-      ),
-      Plot.dot(rows, { y: "issue", x: "median", fill: "black", r: 3.5 }),
-    ],
+  const groups = new Map<string, SimulationResult["issues"]>();
+  for (const issue of result.issues) {
+    const key = `${issue.scale.low}:${issue.scale.high}`;
+    groups.set(key, [...(groups.get(key) ?? []), issue]);
+  }
+  const summaries = result.summaries.filter((s) => s.model === model && s.median !== null);
+  const plots = [...groups.values()].map((issues) => {
+    const scale = issues[0].scale;
+    const rows: Datum[] = summaries
+      .filter((s) => issues.some((i) => i.id === s.issue))
+      .map((s) => ({
+        issue: label(s.issue),
+        q05: s.interval90![0],
+        q25: s.interval50![0],
+        median: s.median,
+        q75: s.interval50![1],
+        q95: s.interval90![1],
+        point: s.point,
+        reference: issues.find((i) => i.id === s.issue)!.referencePoint,
+      }));
+    return plotSvg({
+      width: 720,
+      height: 40 + 28 * Math.max(1, issues.length),
+      marginLeft: 150,
+      marginRight: 20,
+      x: {
+        domain: [scale.low, scale.high],
+        label: `forecast (scale ${scale.low}–${scale.high})`,
+        grid: true,
+      },
+      y: { domain: issues.map((i) => label(i.id)), label: null },
+      marks: [
+        Plot.ruleY(rows, { y: "issue", x1: "q05", x2: "q95", stroke: "#777", strokeWidth: 1.5 }),
+        Plot.ruleY(rows, { y: "issue", x1: "q25", x2: "q75", stroke: "steelblue", strokeWidth: 8 }),
+        Plot.tickX(
+          rows.filter((r) => r.reference !== null),
+          { y: "issue", x: "reference", stroke: "#c0392b", strokeWidth: 2 },
+        ),
+        Plot.dot(
+          rows.filter((r) => r.point !== null),
+          { y: "issue", x: "point", symbol: "diamond", stroke: "#e67e22", strokeWidth: 1.5, r: 5 },
+        ),
+        Plot.dot(rows, { y: "issue", x: "median", fill: "black", r: 3.5 }),
+      ],
+    });
   });
+  const desc = result.issues
+    .map((issue) => {
+      const s = summaries.find((x) => x.issue === issue.id);
+      const d = decimalsForScale(issue.scale.low, issue.scale.high);
+      if (!s) return `${issue.name}: no forecast.`;
+      return `${issue.name} (scale ${issue.scale.low}–${issue.scale.high}): median ${formatNumber(s.median, d)}, 90% interval ${formatNumber(s.interval90![0], d)}–${formatNumber(s.interval90![1], d)}${issue.referencePoint !== null ? `, reference point ${formatNumber(issue.referencePoint, d)}` : ""}.`;
+    })
+    .join(" ");
   return {
     title: `${result.scenario} — ${model}: forecast distributions (${result.draws} draws, seed ${result.seed})`,
     subtitle:
       "thin line: 90% interval; bar: 50% interval; dot: median; orange diamond: point forecast; red tick: reference point",
-    ...plot,
+    desc,
+    ...stackPlots(plots),
   };
 }
 
@@ -196,7 +237,17 @@ export function forecastHistogramChart(
       Plot.ruleY([0]),
     ],
   });
+  const d = decimalsForScale(info.scale.low, info.scale.high);
+  const desc = result.models
+    .map((m) => {
+      const s = result.summaries.find((x) => x.model === m.id && x.issue === issue);
+      return s && s.median !== null
+        ? `${m.id}: median ${formatNumber(s.median, d)}, 90% interval ${formatNumber(s.interval90![0], d)}–${formatNumber(s.interval90![1], d)}`
+        : `${m.id}: no forecast`;
+    })
+    .join("; ");
   return {
+    desc: `Share of ${result.draws} draws per forecast on the scale ${info.scale.low}–${info.scale.high}. ${desc}.`,
     title: `${info.name} (${issue}): distribution of forecasts over ${result.draws} draws`,
     subtitle: [
       "red line: reference point",
@@ -244,7 +295,17 @@ export function tornadoChart(
       Plot.ruleX([base], { stroke: "black" }),
     ],
   });
+  const d = options.scale ? decimalsForScale(options.scale.low, options.scale.high) : 1;
   return {
+    desc:
+      bars.length === 0
+        ? "No input moves this forecast."
+        : `Largest swings first: ${bars
+            .map(
+              (b) =>
+                `${b.input}: ${formatNumber(b.forecastLow, d)} at its low value, ${formatNumber(b.forecastHigh, d)} at its high value`,
+            )
+            .join("; ")}.`,
     title: `${tornado.model} on ${tornado.issue}: what moves the forecast (baseline ${tornado.baseline === null ? "none" : formatNumber(tornado.baseline, options.scale ? decimalsForScale(options.scale.low, options.scale.high) : 1)})`,
     subtitle: `upper blue bar: the input at its low value; lower orange bar: at its high value${options.swing ? ` (${options.swing})` : ""}`,
     ...plot,
@@ -283,6 +344,15 @@ export function sobolChart(table: SobolTable, options: { top?: number } = {}): C
     ],
   });
   return {
+    desc:
+      indices.length === 0
+        ? "No input explains a share of the variance."
+        : indices
+            .map(
+              (i) =>
+                `${i.group}: first-order ${formatNumber(i.first, 2)}, total ${formatNumber(i.total, 2)}`,
+            )
+            .join("; ") + ".",
     title: `${table.model} on ${table.issue}: Sobol' indices (${table.draws} draws)`,
     subtitle: "thin blue: first-order S (alone); grey: total ST (with interactions)",
     ...plot,
@@ -313,6 +383,10 @@ export function leverChart(
     ],
   });
   return {
+    desc:
+      levers.length === 0
+        ? "No actor's move changes the headline forecast."
+        : levers.map((l) => `${l.actor} ${formatNumber(l.effect, 1)}`).join(", ") + ".",
     title: `${issue}: whom to persuade (effect on the headline forecast)`,
     subtitle: "blue: the move brings the headline nearer the client; red: farther",
     ...plot,

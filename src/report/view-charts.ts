@@ -2,7 +2,10 @@
  * The workbench's charts, as functions of the rows in data.ts, drawn with
  * Observable Plot. Each returns one bare `<svg>` (no wrapping figure), so what the
  * page shows is what an export or the HTML report contains. Lines and dots carry
- * direct labels instead of a legend, which survives copying into a briefing.
+ * direct labels, and every chart of several series a legend inside the SVG, which
+ * survives copying into a briefing. Every chart is an image with a title and a text
+ * alternative (chart-text.ts); axes on an issue's scale say its ends and their
+ * labels, and issues on different scales get an axis each.
  *
  * `document` is the browser's in the web app and linkedom's in the report, so the
  * same code draws both (Plot's `document` option).
@@ -17,7 +20,22 @@ import type {
   TornadoView,
   Trajectory,
 } from "./views.js";
-import { maxOf, minOf } from "../extent.js";
+import { maxOf } from "../extent.js";
+import {
+  challengeText,
+  comparisonText,
+  describeChart,
+  distributionText,
+  forecastText,
+  powerText,
+  scaleAxisLabel,
+  tornadoText,
+  trajectoryText,
+  type SvgDocument,
+  type SvgNode,
+} from "./chart-text.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
 
 type PlotOptions = NonNullable<Parameters<typeof Plot.plot>[0]>;
 /** A DOM `Document` (the browser's, or linkedom's on the server). */
@@ -92,6 +110,8 @@ interface LegendItem {
   symbol?: string;
   /** A dashed tick instead of a symbol. */
   tick?: boolean;
+  /** A text glyph instead of a symbol (e.g. "━" for a line). */
+  glyph?: string;
 }
 
 /**
@@ -104,6 +124,8 @@ function legend(
   left: number,
   gap: number,
   placement: "top" | "bottom" = "top",
+  /** Options added to every mark (in a faceted chart: the facet to draw the legend in). */
+  extra: Record<string, unknown> = {},
 ): { marks: Plot.Markish[]; height: number } {
   const available = Math.max(200, width - left - 10);
   const placed: { item: LegendItem; x: number; row: number }[] = [];
@@ -122,13 +144,20 @@ function legend(
   const marks: Plot.Markish[] = [];
   for (const { item, x, row } of placed) {
     // Offsets from the frame's corner into the top or bottom margin.
-    const at =
-      placement === "top"
+    const at = {
+      ...extra,
+      ...(placement === "top"
         ? { frameAnchor: "top-left" as const, dx: x + 6, dy: 10 + 17 * row - height - gap }
-        : { frameAnchor: "bottom-left" as const, dx: x + 6, dy: gap + 8 + 17 * row };
-    if (item.tick)
+        : { frameAnchor: "bottom-left" as const, dx: x + 6, dy: gap + 8 + 17 * row }),
+    };
+    if (item.tick || item.glyph)
       marks.push(
-        Plot.text(["┆"], { ...at, text: (d: string) => d, fill: item.color, fontSize: 14 }),
+        Plot.text([item.glyph ?? "┆"], {
+          ...at,
+          text: (d: string) => d,
+          fill: item.color,
+          fontSize: 14,
+        }),
       );
     else
       marks.push(
@@ -186,10 +215,38 @@ function spreadLabels<T extends { y: number }>(
   return sorted;
 }
 
-/** Forecasts of each model per issue, beside the reference point (a tick). */
+/** The rows of a forecast table grouped by scale, in order of first appearance. */
+export function scaleGroups<T extends { scale: { low: number; high: number } }>(rows: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = `${r.scale.low}:${r.scale.high}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Forecasts of each model per issue, beside the reference point (a tick). Issues on
+ * different scales are drawn as one panel per scale, each with its own axis.
+ */
 export function forecastChart(table: ForecastTable, options: ChartOptions = {}): Chart {
-  const dots = table.rows.flatMap((r) =>
-    table.models
+  const groups = scaleGroups(table.rows);
+  const panels = groups.map((rows, i) => forecastPanel(table.models, rows, i === 0, options));
+  return describeChart(
+    panels.length === 1 ? panels[0] : stackPanels(panels, options),
+    forecastText(table),
+  );
+}
+
+/** One panel of the forecast chart: issues on one scale (the legend on the first panel only). */
+function forecastPanel(
+  models: string[],
+  rows: ForecastTable["rows"],
+  withLegend: boolean,
+  options: ChartOptions,
+): Chart {
+  const dots = rows.flatMap((r) =>
+    models
       .filter((m) => r.forecasts[m] !== null)
       .map((m) => ({
         issue: shortLabel(r.name, 40),
@@ -197,36 +254,37 @@ export function forecastChart(table: ForecastTable, options: ChartOptions = {}):
         forecast: r.forecasts[m] as number,
       })),
   );
-  const refs = table.rows
+  const refs = rows
     .filter((r) => r.referencePoint !== null)
     .map((r) => ({ issue: shortLabel(r.name, 40), value: r.referencePoint as number }));
-  const low = minOf(table.rows.map((r) => r.scale.low));
-  const high = maxOf(table.rows.map((r) => r.scale.high));
+  const { low, high } = rows[0].scale;
   const width = options.width ?? 760;
   const marginLeft = 260;
-  const key = legend(
-    [
-      ...table.models.map((m, i) => ({
-        label: m,
-        color: PALETTE[i % PALETTE.length],
-        symbol: MODEL_SYMBOLS[i % MODEL_SYMBOLS.length],
-      })),
-      { label: "reference point", color: "#444", tick: true },
-    ],
-    width,
-    marginLeft,
-    8,
-  );
-  const order = table.rows.map((r) => shortLabel(r.name, 40));
+  const key = withLegend
+    ? legend(
+        [
+          ...models.map((m, i) => ({
+            label: m,
+            color: PALETTE[i % PALETTE.length],
+            symbol: MODEL_SYMBOLS[i % MODEL_SYMBOLS.length],
+          })),
+          { label: "reference point", color: "#444", tick: true },
+        ],
+        width,
+        marginLeft,
+        8,
+      )
+    : { marks: [], height: 0 };
+  const order = rows.map((r) => shortLabel(r.name, 40));
   return Plot.plot(
     base_(options, {
       height: 40 + key.height + 30 * order.length,
       marginLeft,
       marginTop: key.height + 14,
-      x: { domain: [low, high], label: "forecast on the issue's scale", grid: true },
+      x: { domain: [low, high], label: scaleAxisLabel("forecast", { low, high }), grid: true },
       y: { domain: order, label: null },
-      symbol: { legend: false, domain: table.models, range: MODEL_SYMBOLS },
-      color: { domain: table.models, range: PALETTE },
+      symbol: { legend: false, domain: models, range: MODEL_SYMBOLS },
+      color: { domain: models, range: PALETTE },
       marks: [
         ...key.marks,
         Plot.tickX(refs, {
@@ -254,6 +312,40 @@ export function forecastChart(table: ForecastTable, options: ChartOptions = {}):
       ],
     }),
   );
+}
+
+/**
+ * Panels stacked in one SVG, each keeping its own coordinates. Each panel's size is
+ * set inline: Plot's stylesheet sizes an `<svg>` with `height: auto`, which inside
+ * another SVG would mean the whole height.
+ */
+function stackPanels(panels: Chart[], options: ChartOptions): Chart {
+  const doc = (options.document ??
+    (globalThis as { document?: unknown }).document) as unknown as SvgDocument;
+  const outer = doc.createElementNS(SVG_NS, "svg");
+  let y = 0;
+  let width = 0;
+  for (const panel of panels) {
+    const el = panel as unknown as SvgNode;
+    const w = Number(el.getAttribute("width"));
+    const h = Number(el.getAttribute("height"));
+    el.setAttribute("x", "0");
+    el.setAttribute("y", String(y));
+    el.setAttribute(
+      "style",
+      `${el.getAttribute("style") ?? ""};width:${w}px;height:${h}px;max-width:none`,
+    );
+    outer.appendChild(el);
+    y += h;
+    width = Math.max(width, w);
+  }
+  outer.setAttribute("xmlns", SVG_NS);
+  outer.setAttribute("width", String(width));
+  outer.setAttribute("height", String(y));
+  outer.setAttribute("viewBox", `0 0 ${width} ${y}`);
+  outer.setAttribute("class", "plot-panels");
+  outer.setAttribute("style", "background:white;color:#222;max-width:100%;height:auto");
+  return outer as unknown as Chart;
 }
 
 /** Each actor's position by round, the forecast by round (thick) and the reference point (dashed). */
@@ -288,12 +380,16 @@ export function trajectoryChart(t: Trajectory, names: string[], options: ChartOp
     t.scale.low,
     t.scale.high,
   );
-  return Plot.plot(
+  const chart = Plot.plot(
     base_(options, {
       height: 420,
       marginRight: 200,
       x: { label: "round", domain: [0, last], ticks: Math.min(last, 10), tickFormat: "d" },
-      y: { label: "position", domain: [t.scale.low, t.scale.high], grid: true },
+      y: {
+        label: scaleAxisLabel("position", t.scale, t.anchors),
+        domain: [t.scale.low, t.scale.high],
+        grid: true,
+      },
       color: actorColors(names),
       marks: [
         ...(t.referencePoint !== null
@@ -348,6 +444,7 @@ export function trajectoryChart(t: Trajectory, names: string[], options: ChartOp
       ],
     }),
   );
+  return describeChart(chart, trajectoryText(t));
 }
 
 /** Effective power (capability × salience, % of the issue's total) stacked by position. */
@@ -375,12 +472,29 @@ export function powerChart(p: PowerView, names: string[], options: ChartOptions 
     40,
     "bottom",
   );
-  return Plot.plot(
+  // Actor labels on the bars: along a segment tall enough for a few letters (the
+  // frame is about 282 px high), the name cut to fit.
+  const totals = new Map<number, number>();
+  for (const r of rows) totals.set(r.bin, (totals.get(r.bin) ?? 0) + r.share);
+  const top = Math.max(1, ...totals.values());
+  const frame = 282;
+  const labelled = rows.map((r) => {
+    const letters = Math.floor(((r.share / top) * frame - 6) / 6.5);
+    return {
+      ...r,
+      mid: r.bin + binWidth / 2,
+      text: letters >= 3 ? shortLabel(r.name, letters) : "",
+    };
+  });
+  const chart = Plot.plot(
     base_(options, {
       height: 360 + key.height,
       marginTop: 34,
       marginBottom: 44 + key.height,
-      x: { domain: [p.scale.low, p.scale.high], label: "position" },
+      x: {
+        domain: [p.scale.low, p.scale.high],
+        label: scaleAxisLabel("position", p.scale, p.anchors),
+      },
       y: { label: "effective power (% of the issue's total)", grid: true },
       color: colors,
       marks: [
@@ -401,6 +515,20 @@ export function powerChart(p: PowerView, names: string[], options: ChartOptions 
                     `${d.name}\nposition ${d.position}, capability ${d.capability}, salience ${d.salience}\n${d.share.toFixed(1)}% of effective power`,
                 }
               : {}),
+          }),
+        ),
+        Plot.text(
+          labelled,
+          Plot.stackY({
+            x: "mid",
+            y: "share",
+            text: "text",
+            rotate: -90,
+            fill: "#111",
+            stroke: "white",
+            strokeWidth: 3,
+            paintOrder: "stroke",
+            fontSize: 10,
           }),
         ),
         Plot.ruleY([0]),
@@ -431,6 +559,7 @@ export function powerChart(p: PowerView, names: string[], options: ChartOptions 
       ],
     }),
   );
+  return describeChart(chart, powerText(p));
 }
 type PowerViewRow = PowerView["rows"][number];
 
@@ -458,7 +587,7 @@ export function challengeMapChart(
       fill: "#777",
       fontStyle: "italic",
     });
-  return Plot.plot(
+  const chart = Plot.plot(
     base_(options, {
       height: 480,
       width: options.width ?? 640,
@@ -519,6 +648,7 @@ export function challengeMapChart(
       ],
     }),
   );
+  return describeChart(chart, challengeText(m));
 }
 
 /**
@@ -559,13 +689,27 @@ export function comparisonChart(c: Comparison, options: ChartOptions = {}): Char
       label: `${shortLabel(r.name, 36)} · ${r.model}`,
     }));
   const order = [...new Set(rows.map((r) => r.label))];
-  return Plot.plot(
+  const marginLeft = 330;
+  const key = legend(
+    [
+      { label: "run A", color: "#444", symbol: "circle" },
+      { label: "run B", color: "#444" },
+      { label: "B above A", color: "#c0392b", symbol: "triangle" },
+      { label: "B below A", color: "#2a6fb0", symbol: "triangle" },
+    ],
+    options.width ?? 760,
+    marginLeft,
+    8,
+  );
+  const chart = Plot.plot(
     base_(options, {
-      height: 40 + 18 * order.length,
-      marginLeft: 330,
+      height: 40 + key.height + 18 * order.length,
+      marginLeft,
+      marginTop: key.height + 14,
       x: { label: "forecast: run A (hollow) → run B (filled)", grid: true },
       y: { domain: order, label: null },
       marks: [
+        ...key.marks,
         Plot.arrow(
           rows.filter((r) => r.delta !== 0),
           {
@@ -595,6 +739,7 @@ export function comparisonChart(c: Comparison, options: ChartOptions = {}): Char
       ],
     }),
   );
+  return describeChart(chart, comparisonText(c));
 }
 
 /**
@@ -613,14 +758,36 @@ export function distributionChart(d: DistributionView, options: ChartOptions = {
   const points = d.summaries
     .filter((x) => x.point !== null)
     .map((x) => ({ model: x.model, value: x.point as number }));
-  return Plot.plot(
+  const marginLeft = 130;
+  const key = legend(
+    [
+      ...models.map((m, i) => ({
+        label: `${m}: share of draws`,
+        color: PALETTE[i % PALETTE.length],
+      })),
+      { label: "median", color: "#000", glyph: "┃" },
+      { label: "90% interval", color: "#222", glyph: "━" },
+      { label: "forecast on the point estimates", color: "#000", symbol: "circle" },
+      ...(d.referencePoint !== null
+        ? [{ label: "reference point (dashed)", color: "#555", tick: true }]
+        : []),
+    ],
+    options.width ?? 760,
+    marginLeft,
+    8,
+    "top",
+    // Drawn once, above the first model's row.
+    { fy: () => models[0] },
+  );
+  const chart = Plot.plot(
     base_(options, {
-      height: 30 + 78 * models.length,
-      marginLeft: 130,
+      height: 30 + key.height + 14 + 78 * models.length,
+      marginLeft,
       marginRight: 20,
+      marginTop: key.height + 14,
       x: {
         domain: [d.scale.low, d.scale.high],
-        label: `forecast over ${d.draws} draws`,
+        label: scaleAxisLabel(`forecast over ${d.draws} draws`, d.scale),
         grid: true,
       },
       fy: { domain: models, label: null },
@@ -658,9 +825,11 @@ export function distributionChart(d: DistributionView, options: ChartOptions = {
         ...(d.referencePoint !== null
           ? [Plot.ruleX([d.referencePoint], { stroke: "#555", strokeDasharray: "4,3" })]
           : []),
+        ...key.marks,
       ],
     }),
   );
+  return describeChart(chart, distributionText(d));
 }
 
 /**
@@ -693,12 +862,16 @@ export function tornadoChart(t: TornadoView, options: ChartOptions = {}): Chart 
     250,
     8,
   );
-  return Plot.plot(
+  const chart = Plot.plot(
     base_(options, {
       height: 50 + key.height + 22 * Math.max(1, order.length),
       marginLeft: 250,
       marginTop: key.height + 14,
-      x: { domain: [t.scale.low, t.scale.high], label: "forecast", grid: true },
+      x: {
+        domain: [t.scale.low, t.scale.high],
+        label: scaleAxisLabel(`${t.model} forecast`, t.scale),
+        grid: true,
+      },
       y: { domain: order, label: null },
       color: { domain: ["input low", "input high"], range: ["#2a6fb0", "#c0392b"] },
       marks: [
@@ -725,4 +898,5 @@ export function tornadoChart(t: TornadoView, options: ChartOptions = {}): Chart 
       ],
     }),
   );
+  return describeChart(chart, tornadoText(t));
 }

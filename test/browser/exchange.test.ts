@@ -73,6 +73,9 @@ describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium"
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(15_000);
     page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -163,6 +166,6 @@ describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium"
     }
 
     await page.locator("#exchanges").screenshot({ path: join(artifacts, "exchanges.png") });
-    expect(errors.filter((e) => /page error/.test(e))).toEqual([]);
+    expect(errors.filter((e) => /^(page error|console):/.test(e))).toEqual([]);
   }, 120_000);
 });

@@ -12,7 +12,7 @@ import {
   runRange,
   type JobContext,
 } from "../../src/jobs/jobs.js";
-import { executeChunk } from "../../src/jobs/chunks.js";
+import { asChunk, executeChunk } from "../../src/jobs/chunks.js";
 import { diffResults } from "../../src/jobs/diff.js";
 import { bigScenario } from "../support/big-scenario.js";
 import { readFileSync } from "node:fs";
@@ -253,7 +253,7 @@ describe("the job runner", () => {
     const runner = new JobRunner({ backend: small });
     const big = JSON.stringify(bigScenario(60_000, 5));
     const job = runner.submit("test", (ctx) =>
-      ctx.run({ type: "models", scenario: big, models: ["compromise"], options: {} }),
+      ctx.run(asChunk({ type: "models", scenario: big, models: ["compromise"], options: {} })),
     );
     await job.finished;
     expect(job.status).toBe("failed");

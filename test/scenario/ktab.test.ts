@@ -9,8 +9,8 @@ import {
   readKtabCsv,
   readKtabXml,
   scenarioToKtabCsv,
-  type KtabScenario,
 } from "../../src/scenario/import/ktab.js";
+import type { KtabScenario } from "../../src/scenario/import/ktab-scenario.js";
 import { InputError, type Problem } from "../../src/scenario/problems.js";
 import { validateScenario } from "../../src/scenario/validate.js";
 import type { Scenario } from "../../src/scenario/schema.js";

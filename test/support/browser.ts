@@ -34,6 +34,7 @@ export async function buildWebIfNeeded(): Promise<void> {
     join(root, "web", "index.html"),
     join(root, "web", "vite.config.ts"),
     join(root, "src", "report"),
+    join(root, "src", "scenario"),
   ];
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
   const { build } = await import("vite");

@@ -3,21 +3,32 @@
  * results, as tabs over one working copy. Edits are validated by the server as
  * they are typed (debounced) and every problem is shown at its field; Save (Ctrl+S)
  * stores a new version; Run (Ctrl+Enter) saves first when needed, so every run
- * points at a stored version.
+ * points at a stored version. Decision rules and what-ifs have their own tabs
+ * (rule-form.ts, whatif-form.ts). Unsaved edits are kept in localStorage and offered
+ * back after a reload (drafts.ts). A new scenario (`id` undefined) is a draft until its
+ * first valid edit, which creates it on the server.
  */
 import { api, ApiError, type ApiProblem, type ModelInfo, type ScenarioDetail } from "./api.js";
 import { formatDate, h, mount, toast } from "./dom.js";
 import { ScenarioModel, type Row } from "./model.js";
 import { renderGrid } from "./grid.js";
 import { renderAbout, renderIssues } from "./forms.js";
+import { renderRules } from "./rule-form.js";
+import { renderWhatIfs } from "./whatif-form.js";
+import { clearDraft, draftDiffers, readDraft, writeDraft, type Draft } from "./drafts.js";
+import { newScenarioTemplate } from "./library.js";
 import { problemText } from "./problems.js";
 import { createResultsPanel, type ResultsPanel } from "./results.js";
 import { scenarioDownloadMenu } from "./scenario-download.js";
 
 export interface Editor {
   model: ScenarioModel;
-  /** After an edit; `structural` re-draws the grid and forms (rows or columns changed). */
-  changed(structural?: boolean): void;
+  /**
+   * After an edit; `structural` re-draws the grid and forms (rows or columns changed),
+   * then focuses the element with id `focusId`, else the one that had focus (by id),
+   * else the current tab.
+   */
+  changed(structural?: boolean, focusId?: string): void;
   titleChanged(): void;
   /** Re-draws the grid only (after an issue's name or id changed in the Issues tab). */
   refreshGrid(): void;
@@ -29,10 +40,13 @@ export interface Editor {
   removeIssue(row: Row): void;
 }
 
-export type Tab = "table" | "issues" | "about" | "results";
+export type Tab = "table" | "issues" | "rules" | "whatifs" | "about" | "results";
+export const TAB_IDS: Tab[] = ["table", "issues", "rules", "whatifs", "about", "results"];
 const TABS: { id: Tab; label: string }[] = [
   { id: "table", label: "Stakeholders" },
   { id: "issues", label: "Issues" },
+  { id: "rules", label: "Rules" },
+  { id: "whatifs", label: "What-ifs" },
   { id: "about", label: "About" },
   { id: "results", label: "Runs & results" },
 ];
@@ -44,27 +58,36 @@ export interface ScenarioPage {
 
 export async function renderScenario(
   root: HTMLElement,
-  id: string,
+  scenarioId: string | undefined,
   tab: Tab,
   runId: string | undefined,
   navigate: (hash: string, replace?: boolean) => void,
 ): Promise<ScenarioPage> {
   const [initial, models, analyses] = await Promise.all([
-    api.scenario(id),
+    scenarioId === undefined ? Promise.resolve(undefined) : api.scenario(scenarioId),
     api.models(),
     api.analyses(),
   ]);
-  let detail: ScenarioDetail = initial;
-  let baseVersion = detail.currentVersion;
-  let model = new ScenarioModel(detail.scenario);
+  /** The scenario's id; undefined until a new scenario is created by its first valid edit. */
+  let id: string | undefined = scenarioId;
+  /** The stored scenario (undefined: not created yet). */
+  let detail: ScenarioDetail | undefined = initial;
+  let baseVersion = detail?.currentVersion ?? 0;
+  let model = new ScenarioModel(
+    detail?.scenario ?? (newScenarioTemplate() as ScenarioDetail["scenario"]),
+  );
   let dirty = false;
+  /** Counts edits, so a save knows whether more came in while it ran. */
+  let edits = 0;
+  let saving: Promise<boolean> | undefined;
   let problems: ApiProblem[] = [];
   let stanceKeys: string[] = model.toScenario().stanceKeys;
   let validationSeq = 0;
   let validationTimer = 0;
   let currentTab: Tab = tab;
 
-  const title = h("h1", { id: "scenario-heading" });
+  const title = h("h1", { id: "scenario-heading", tabindex: "-1" });
+  const draftBanner = h("div", { class: "draft-banner", id: "draft-banner", hidden: true });
   const versionBadge = h("span", { class: "badge", id: "version-badge" });
   const status = h("span", { class: "status", id: "save-status", role: "status" });
   const problemsBar = h("div", { class: "problems-bar", id: "problems-bar" });
@@ -74,7 +97,7 @@ export async function renderScenario(
     onchange: () => void openVersion(),
   });
   const exportSelect = scenarioDownloadMenu({
-    id,
+    id: () => id,
     version: () => baseVersion,
     issues: () => model.issues.length,
   });
@@ -101,6 +124,8 @@ export async function renderScenario(
   const panels: Record<Tab, HTMLElement> = {
     table: h("div", { class: "panel", "data-tab": "table", role: "tabpanel" }),
     issues: h("div", { class: "panel", "data-tab": "issues", role: "tabpanel" }),
+    rules: h("div", { class: "panel", "data-tab": "rules", role: "tabpanel" }),
+    whatifs: h("div", { class: "panel", "data-tab": "whatifs", role: "tabpanel" }),
     about: h("div", { class: "panel", "data-tab": "about", role: "tabpanel" }),
     results: h("div", { class: "panel", "data-tab": "results", role: "tabpanel" }),
   };
@@ -122,9 +147,11 @@ export async function renderScenario(
     get model() {
       return model;
     },
-    changed(structural = false) {
+    changed(structural = false, focusId?: string) {
+      edits++;
       setDirty(true);
-      if (structural) redraw();
+      keepDraft();
+      if (structural) redrawKeepingFocus(focusId);
       scheduleValidation();
     },
     refreshGrid() {
@@ -147,7 +174,11 @@ export async function renderScenario(
     },
     addIssue() {
       const row = model.addIssue();
-      editor.changed(true);
+      // On the Issues tab, focus goes to the new issue's name.
+      editor.changed(
+        true,
+        currentTab === "issues" ? `f:issues.${model.issues.length - 1}.name` : undefined,
+      );
       toast(`Added issue “${String(row.data.name)}”: set its scale and anchors under Issues.`);
     },
     removeActor(row: Row) {
@@ -175,29 +206,100 @@ export async function renderScenario(
   };
 
   const results: ResultsPanel = createResultsPanel({
-    scenarioId: id,
+    get scenarioId() {
+      return id ?? "";
+    },
     models,
     analyses,
-    ensureSaved: async () => ((dirty ? await save() : true) ? baseVersion : null),
+    // A new scenario is created first, even when untouched.
+    ensureSaved: async () => ((dirty || !id ? await save() : true) ? baseVersion : null),
     onRunShown: (shownId) => {
-      if (currentTab === "results") navigate(`#/scenario/${id}/results/${shownId}`, true);
+      if (currentTab === "results" && id) navigate(`#/scenario/${id}/results/${shownId}`, true);
     },
     onRunCreated: () => selectTab("results", false),
   });
 
   function setDirty(value: boolean): void {
     dirty = value;
-    status.textContent = dirty ? "Unsaved changes" : `Saved ${formatDate(detail.versionCreatedAt)}`;
+    status.textContent = !detail
+      ? "Not saved yet: saved when you first change it"
+      : dirty
+        ? "Unsaved changes"
+        : `Saved ${formatDate(detail.versionCreatedAt)}`;
     status.classList.toggle("dirty", dirty);
+  }
+
+  /** Writes the working copy to localStorage, so a reload can offer it back. */
+  function keepDraft(): void {
+    writeDraft(id, {
+      savedAt: new Date().toISOString(),
+      baseVersion,
+      scenario: model.toScenario().scenario,
+    });
+  }
+
+  /** Offers back the edits a reload interrupted: restore or discard. */
+  function offerDraft(draft: Draft): void {
+    const stale =
+      detail && draft.baseVersion !== detail.currentVersion
+        ? ` (made on version ${draft.baseVersion}; the stored scenario is now at version ${detail.currentVersion})`
+        : "";
+    const restore = h(
+      "button",
+      {
+        class: "small primary",
+        id: "draft-restore",
+        onclick: () => {
+          model = new ScenarioModel(draft.scenario);
+          hideDraftBanner();
+          edits++;
+          setDirty(true);
+          redraw();
+          scheduleValidation();
+          toast("Restored your unsaved changes: save to keep them.");
+          title.focus();
+        },
+      },
+      "Restore",
+    );
+    mount(
+      draftBanner,
+      h("span", {}, `You have unsaved changes from ${formatDate(draft.savedAt)}${stale}: `),
+      restore,
+      h(
+        "button",
+        {
+          class: "small",
+          id: "draft-discard",
+          onclick: () => {
+            clearDraft(id);
+            hideDraftBanner();
+            toast("Discarded the unsaved changes.");
+            title.focus();
+          },
+        },
+        "Discard",
+      ),
+    );
+    draftBanner.hidden = false;
+    draftBanner.setAttribute("role", "region");
+    draftBanner.setAttribute("aria-label", "Unsaved changes from before");
+    restore.focus();
+  }
+
+  function hideDraftBanner(): void {
+    mount(draftBanner);
+    draftBanner.hidden = true;
   }
 
   function renderHeader(): void {
     title.textContent = String(model.metadata.title || "Untitled");
-    versionBadge.textContent = `version ${baseVersion}`;
+    versionBadge.textContent = detail ? `version ${baseVersion}` : "new, not saved";
     document.title = `${String(model.metadata.title)} — entente`;
   }
 
   async function refreshVersions(): Promise<void> {
+    if (!id) return;
     const versions = await api.versions(id);
     mount(
       versionSelect,
@@ -215,7 +317,7 @@ export async function renderScenario(
   async function openVersion(): Promise<void> {
     const v = Number(versionSelect.value);
     versionSelect.value = "";
-    if (!v) return;
+    if (!v || !id || !detail) return;
     if (dirty && !window.confirm("Discard unsaved changes and open version " + v + "?")) return;
     const old = await api.scenario(id, v);
     model = new ScenarioModel(old.scenario);
@@ -223,6 +325,7 @@ export async function renderScenario(
     if (v === detail.currentVersion) setDirty(false);
     else {
       setDirty(true);
+      keepDraft();
       toast(
         `Opened version ${v}. Save to make it the current version (${detail.currentVersion + 1}).`,
       );
@@ -233,9 +336,23 @@ export async function renderScenario(
   function redraw(): void {
     mount(panels.table, renderGrid(editor));
     mount(panels.issues, renderIssues(editor));
+    mount(panels.rules, renderRules(editor));
+    mount(panels.whatifs, renderWhatIfs(editor));
     mount(panels.about, renderAbout(editor));
     renderHeader();
     applyProblems();
+  }
+
+  /** Re-draws, then puts focus back where it belongs (never on <body>). */
+  function redrawKeepingFocus(focusId?: string): void {
+    const before = document.activeElement?.id;
+    redraw();
+    const target =
+      (focusId ? document.getElementById(focusId) : null) ??
+      (before ? document.getElementById(before) : null);
+    if (target) target.focus();
+    else if (!root.contains(document.activeElement) || document.activeElement === root)
+      tabButtons.find((b) => b.dataset.tab === currentTab)?.focus();
   }
 
   function scheduleValidation(): void {
@@ -252,6 +369,8 @@ export async function renderScenario(
       problems = result.problems;
       stanceKeys = doc.stanceKeys;
       applyProblems();
+      // A new scenario is stored by its first edit that makes a valid scenario.
+      if (!id && dirty && problems.length === 0) void save();
     } catch (e) {
       if (seq === validationSeq)
         toast(`Could not validate: ${(e as Error).message}`, undefined, "error");
@@ -282,6 +401,12 @@ export async function renderScenario(
   }
 
   function applyProblems(): void {
+    for (const el of root.querySelectorAll<HTMLElement>(".field-problem")) el.remove();
+    for (const el of root.querySelectorAll<HTMLElement>("[data-problem-for]")) {
+      el.removeAttribute("aria-describedby");
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("data-problem-for");
+    }
     for (const el of root.querySelectorAll<HTMLElement>(".invalid")) {
       el.classList.remove("invalid");
       if (el.dataset.baseTitle !== undefined) {
@@ -293,10 +418,21 @@ export async function renderScenario(
     const messages = new Map<HTMLElement, string[]>();
     for (const p of problems)
       for (const el of elementsFor(p)) messages.set(el, [...(messages.get(el) ?? []), p.message]);
+    let n = 0;
     for (const [el, list] of messages) {
       el.classList.add("invalid");
       el.dataset.baseTitle = el.title ?? "";
       el.title = list.join("\n");
+      // Outside the grid (which has its own cell detail), the message is written beside the field.
+      if (el.closest('[data-tab="table"]')) continue;
+      const messageId = `field-problem-${n++}`;
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", messageId);
+      el.setAttribute("data-problem-for", messageId);
+      el.insertAdjacentElement(
+        "afterend",
+        h("div", { class: "field-problem", id: messageId, role: "note" }, list.join(" · ")),
+      );
     }
     for (const t of TABS) {
       const count = problems.filter((p) =>
@@ -374,26 +510,50 @@ export async function renderScenario(
       b.classList.toggle("active", active);
       b.setAttribute("aria-selected", String(active));
     }
-    if (updateUrl)
+    if (updateUrl && id)
       navigate(
         `#/scenario/${id}/${t}${t === "results" && results.shownRun() ? `/${results.shownRun()}` : ""}`,
         true,
       );
   }
 
+  /** Saves (one save at a time); a new scenario is created by its first save. */
   async function save(): Promise<boolean> {
+    while (saving) await saving.catch(() => undefined);
+    if (detail && !dirty) return true;
+    saving = saveNow();
+    try {
+      return await saving;
+    } finally {
+      saving = undefined;
+    }
+  }
+
+  async function saveNow(): Promise<boolean> {
     window.clearTimeout(validationTimer);
     const doc = model.toScenario();
+    const editsSaved = edits;
     try {
-      detail = await api.saveScenario(id, doc.scenario, baseVersion);
+      const created = id === undefined;
+      detail = created
+        ? await api.createScenario(doc.scenario)
+        : await api.saveScenario(id!, doc.scenario, baseVersion);
+      id = detail.id;
       baseVersion = detail.currentVersion;
       stanceKeys = doc.stanceKeys;
       problems = [];
       applyProblems();
-      setDirty(false);
+      clearDraft(created ? undefined : id);
+      // Edits typed while the save ran are still unsaved (and kept as a draft).
+      setDirty(edits !== editsSaved);
+      if (dirty) keepDraft();
       renderHeader();
       void refreshVersions();
-      toast(`Saved version ${baseVersion}.`);
+      if (created) {
+        navigate(`#/scenario/${id}/${currentTab}`, true);
+        void results.load();
+        toast(`Created “${String(doc.scenario.metadata.title)}” in the library.`);
+      } else toast(`Saved version ${baseVersion}.`);
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
@@ -451,6 +611,7 @@ export async function renderScenario(
         ),
         h("div", { class: "head-actions" }, versionSelect, exportSelect, saveButton, runButton),
       ),
+      draftBanner,
       h("div", { class: "tabs", role: "tablist" }, tabButtons),
       problemsBar,
       Object.values(panels),
@@ -460,7 +621,18 @@ export async function renderScenario(
   setDirty(false);
   selectTab(tab, false);
   void refreshVersions();
-  void results.load(runId);
+  if (id) void results.load(runId);
+  const draft = readDraft(id);
+  if (draft && (!detail || draftDiffers(draft, detail.scenario))) offerDraft(draft);
+  else {
+    if (draft) clearDraft(id);
+    // Focus on the page, never left on <body>: a new scenario's title, else the heading.
+    const titleField = id ? null : document.getElementById("scenario-title");
+    if (titleField instanceof HTMLInputElement) {
+      titleField.focus();
+      titleField.select();
+    } else title.focus();
+  }
 
   return {
     canLeave: () => !dirty || window.confirm("You have unsaved changes. Leave without saving?"),

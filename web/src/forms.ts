@@ -57,6 +57,7 @@ export function renderIssues(editor: Editor): HTMLElement {
           class: "anchor-label",
           "aria-label": "Anchor label",
           "data-path": `issues.${k}.anchors.${j}.label`,
+          id: `f:issues.${k}.anchors.${j}.label`,
           value: String(a.label ?? ""),
           placeholder: "what this point of the scale means",
           oninput: (e: Event) => {
@@ -72,7 +73,7 @@ export function renderIssues(editor: Editor): HTMLElement {
             onclick: () => {
               anchors.splice(j, 1);
               if (anchors.length === 0) delete d.anchors;
-              editor.changed(true);
+              editor.changed(true, `add-anchor-${k}`);
             },
           },
           "×",
@@ -94,7 +95,7 @@ export function renderIssues(editor: Editor): HTMLElement {
             d.name = t;
             editor.changed();
           },
-          { class: "wide", onchange: () => editor.refreshGrid() },
+          { class: "wide", id: `f:issues.${k}.name`, onchange: () => editor.refreshGrid() },
         ),
         field(
           "Id",
@@ -150,11 +151,12 @@ export function renderIssues(editor: Editor): HTMLElement {
           "button",
           {
             class: "small",
+            id: `add-anchor-${k}`,
             onclick: () => {
               const list = ((d.anchors as Loose[] | undefined) ?? []) as Loose[];
               list.push({ value: scale.low ?? 0, label: "" });
               d.anchors = list;
-              editor.changed(true);
+              editor.changed(true, `f:issues.${k}.anchors.${list.length - 1}.label`);
             },
           },
           "+ Anchor",
@@ -193,7 +195,11 @@ export function renderIssues(editor: Editor): HTMLElement {
   return h(
     "div",
     { class: "issues-panel" },
-    h("div", { class: "toolbar" }, h("button", { onclick: () => editor.addIssue() }, "+ Issue")),
+    h(
+      "div",
+      { class: "toolbar" },
+      h("button", { id: "add-issue-form", onclick: () => editor.addIssue() }, "+ Issue"),
+    ),
     cards,
   );
 }

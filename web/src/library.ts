@@ -53,6 +53,7 @@ export async function renderLibrary(
   navigate: (hash: string) => void,
 ): Promise<void> {
   const messages = h("div", { class: "messages" });
+  const heading = h("h1", { id: "library-heading", tabindex: "-1" }, "Scenario library");
   const listHost = h("div", {});
   const deletedHost = h("div", {});
   const salience = h(
@@ -185,22 +186,38 @@ export async function renderLibrary(
     );
   }
 
+  /** Focus after a list change: the scenario's link, else the row at `index`, else the heading. */
+  function focusRow(id: string | undefined, index = -1): void {
+    const links = [...listHost.querySelectorAll<HTMLElement>(".scenario-link")];
+    const target =
+      links.find((a) => a.closest("tr")?.dataset.id === id) ??
+      links[Math.min(index, links.length - 1)] ??
+      heading;
+    target.focus();
+  }
+
   async function restore(s: ScenarioSummary): Promise<void> {
     await api.restoreScenario(s.id);
     toast(`Restored “${s.title}”.`);
     await refresh();
+    focusRow(s.id);
   }
 
   async function remove(s: ScenarioSummary): Promise<void> {
+    const index = [...listHost.querySelectorAll("tr[data-id]")].findIndex(
+      (tr) => (tr as HTMLElement).dataset.id === s.id,
+    );
     await api.deleteScenario(s.id);
     toast(`Deleted “${s.title}”.`, { label: "Undo", run: () => void restore(s) });
     await refresh();
+    focusRow(undefined, Math.max(index, 0));
   }
 
   async function duplicate(s: ScenarioSummary): Promise<void> {
     const copy = await api.duplicateScenario(s.id);
     toast(`Duplicated as “${copy.title}”.`);
     await refresh();
+    focusRow(copy.id);
   }
 
   function table(rows: ScenarioSummary[]): HTMLElement {
@@ -276,7 +293,7 @@ export async function renderLibrary(
   const page = h(
     "section",
     { class: "library-page", id: "library-page" },
-    h("div", { class: "page-head" }, h("h1", {}, "Scenario library")),
+    h("div", { class: "page-head" }, heading),
     h(
       "div",
       { class: "toolbar" },
@@ -285,10 +302,9 @@ export async function renderLibrary(
         {
           class: "primary",
           id: "new-scenario",
-          onclick: async () => {
-            const created = await api.createScenario(newScenarioTemplate());
-            navigate(`#/scenario/${created.id}/table`);
-          },
+          title: "A new scenario, stored in the library when you first change it",
+          // Not stored yet: the editor creates it on its first edit (editor.ts).
+          onclick: () => navigate("#/new"),
         },
         "New scenario",
       ),
@@ -324,4 +340,6 @@ export async function renderLibrary(
   acceptDrops(page);
   mount(root, page);
   await refresh();
+  if (document.activeElement === document.body || !document.activeElement?.isConnected)
+    heading.focus();
 }

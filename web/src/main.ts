@@ -1,12 +1,14 @@
 /**
  * The workbench's entry: a hash router over two pages, the scenario library
- * (`#/`) and a scenario (`#/scenario/ID[/TAB[/RUN]]`).
+ * (`#/`) and a scenario (`#/scenario/ID[/TAB[/RUN]]`, or `#/new` for a new scenario
+ * not stored until its first edit).
  */
+import "./zod-config.js";
 import "./styles.css";
 import { api } from "./api.js";
 import { h, mount, toast } from "./dom.js";
 import { renderLibrary } from "./library.js";
-import { renderScenario, type ScenarioPage, type Tab } from "./editor.js";
+import { renderScenario, TAB_IDS, type ScenarioPage, type Tab } from "./editor.js";
 
 const root = document.getElementById("app")!;
 const crumbs = document.getElementById("crumbs")!;
@@ -36,9 +38,11 @@ async function route(): Promise<void> {
   currentHash = hash;
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   try {
-    if (parts[0] === "scenario" && parts[1]) {
-      const tabs: Tab[] = ["table", "issues", "about", "results"];
-      const tab = tabs.includes(parts[2] as Tab) ? (parts[2] as Tab) : "table";
+    if (parts[0] === "new") {
+      mount(crumbs, h("a", { href: "#/" }, "Library"), h("span", {}, " / new scenario"));
+      page = await renderScenario(root, undefined, "about", undefined, navigate);
+    } else if (parts[0] === "scenario" && parts[1]) {
+      const tab = TAB_IDS.includes(parts[2] as Tab) ? (parts[2] as Tab) : "table";
       mount(crumbs, h("a", { href: "#/" }, "Library"), h("span", {}, " / scenario"));
       page = await renderScenario(root, parts[1], tab, parts[3], navigate);
     } else {

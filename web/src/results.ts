@@ -111,6 +111,9 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       "Cancel",
     );
     mount(runMessages, h("div", { class: "job-progress" }, bar, text, cancel));
+    // The disabled Run button cannot hold focus: Cancel takes it.
+    if (document.activeElement === runButton || document.activeElement === document.body)
+      cancel.focus();
     const end = await followJob(job, (now) => {
       bar.value = now.progress.share;
       text.textContent =
@@ -119,6 +122,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
           : `Running: ${Math.round(now.progress.share * 100)}% (${now.progress.done} of ${now.progress.total} model evaluations)`;
     });
     lastJob = end;
+    const hadFocus = runMessages.contains(document.activeElement);
     if (end.status === "succeeded" && end.run) {
       mount(runMessages);
       return api.run(end.run);
@@ -127,12 +131,18 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       runMessages,
       h(
         "div",
-        { class: end.status === "cancelled" ? "hint" : "error-box" },
+        {
+          class: end.status === "cancelled" ? "hint" : "error-box",
+          tabindex: "-1",
+          id: "run-outcome",
+        },
         end.status === "cancelled"
           ? `Run cancelled (${end.error ?? "by you"}).`
           : `The run failed: ${end.error ?? "unknown error"}`,
       ),
     );
+    if (hadFocus || document.activeElement === document.body)
+      document.getElementById("run-outcome")?.focus();
     return null;
   }
   let current: RunRecord | undefined;
@@ -311,6 +321,8 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       ctx.onRunCreated();
       await refreshHistory();
       show(run);
+      // Focus follows the run to its results (the cell or button it came from may be hidden now).
+      document.getElementById("run-heading")?.focus();
       toast("Run finished.");
     } catch (e) {
       if (e instanceof ApiError)
@@ -323,6 +335,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       running = false;
       runButton.disabled = false;
       runButton.textContent = "Run ▶";
+      if (document.activeElement === document.body) runButton.focus();
     }
   }
 
@@ -388,7 +401,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
         {},
         h(
           "h2",
-          {},
+          { id: "run-heading", tabindex: "-1" },
           run.label ? `Run “${run.label}”` : "Run",
           h("span", { class: "hint" }, ` ${formatDate(run.createdAt)}`),
         ),

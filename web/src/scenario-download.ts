@@ -35,7 +35,8 @@ export async function downloadScenario(
 }
 
 export interface DownloadMenuOptions {
-  id: string;
+  /** The stored scenario's id; undefined while a new scenario is not stored yet. */
+  id: () => string | undefined;
   /** The stored version to download (the editor's base version). */
   version: () => number | undefined;
   /** How many issues the scenario has (one-issue formats are disabled above one). */
@@ -71,8 +72,17 @@ export function scenarioDownloadMenu(options: DownloadMenuOptions): HTMLSelectEl
         const format = select.value;
         select.value = "";
         if (!format) return;
+        const id = options.id();
+        if (!id) {
+          toast(
+            "Change something first: a new scenario is stored on its first edit.",
+            undefined,
+            "error",
+          );
+          return;
+        }
         const label = DOWNLOAD_FORMATS.find((f) => f.format === format)?.label ?? format;
-        downloadScenario(options.id, format, options.version()).then(
+        downloadScenario(id, format, options.version()).then(
           (name) => toast(`Downloaded ${name}.`),
           (e: unknown) =>
             toast(
