@@ -33,6 +33,8 @@ export interface SvgNode {
   textContent: string | null;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  querySelectorAll(selectors: string): ArrayLike<SvgNode>;
   insertBefore(node: SvgNode, before: unknown): unknown;
   appendChild(node: SvgNode): unknown;
 }
@@ -75,7 +77,9 @@ export function scaleAxisLabel(what: string, scale: Scale, anchors: Anchor[] = [
 /**
  * Makes a chart's SVG an image with a name and a description: `role="img"`, a
  * `<title>` and a `<desc>` as its first children, and `aria-labelledby` naming both.
- * The ids come from the text, so they are stable and differ between charts.
+ * The ids come from the text, so they are stable and differ between charts. The names
+ * Plot gives its marks' groups (`aria-label="dot"`, "x-axis tick", …) are removed:
+ * inside an image they are not read, and ARIA does not allow them on a plain `<g>`.
  */
 export function describeChart<T>(chart: T, text: ChartText): T {
   const svg = chart as unknown as SvgNode;
@@ -91,6 +95,11 @@ export function describeChart<T>(chart: T, text: ChartText): T {
   svg.insertBefore(title, desc);
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-labelledby", `${id}-title ${id}-desc`);
+  const named = svg.querySelectorAll("[aria-label], [aria-description]");
+  for (let i = 0; i < named.length; i++) {
+    named[i].removeAttribute("aria-label");
+    named[i].removeAttribute("aria-description");
+  }
   return chart;
 }
 

@@ -127,6 +127,8 @@ describe("chart text alternatives", () => {
       );
       // Names, not ids, in the description.
       expect(desc.textContent).not.toMatch(/\b(us-sanctions|crimea-status|gop-congress)\b/);
+      // No names on the marks' groups: ARIA does not allow them on a plain <g>.
+      expect(chart.querySelectorAll("[aria-label]").length).toBe(0);
     });
 
   it("ids differ between charts", () => {
