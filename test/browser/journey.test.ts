@@ -1,6 +1,7 @@
 /**
  * An analyst's whole session in Chromium, on a desktop screen and on a phone
- * (390×844): import the flagship as a workbook LibreOffice wrote, change a stance,
+ * (390×844): import the flagship as a workbook LibreOffice wrote, change a stance (and
+ * look through the issues, rules, what-ifs and about tabs),
  * start a long run and cancel it from its progress bar, run again and read the
  * headline, then download the scenario as an Excel workbook and the run as the HTML
  * report. Every page is checked with axe-core (no serious or critical violations),
@@ -129,6 +130,12 @@ describe.skipIf(!haveChromium && !process.env.CI)("an analyst's session in Chrom
         await expect.poll(() => page.locator("#save-status").innerText()).toMatch(/Unsaved/);
         await check("stakeholder grid");
         await shot("2-edited");
+        for (const tab of ["issues", "rules", "whatifs", "about"]) {
+          await page.click(`#tab-${tab}`);
+          await page.locator(`.panel[data-tab=${tab}]`).waitFor();
+          await check(`${tab} tab`);
+        }
+        await shot("2b-about");
 
         // 3. A long run shows its progress and is cancelled from it.
         await page.click("#tab-results");
