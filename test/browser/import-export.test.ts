@@ -140,6 +140,25 @@ describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench
     await page.screenshot({ path: join(artifacts, "import-error.png") });
   });
 
+  it("keeps a file dropped on the editor from opening in place of the app", async () => {
+    await page.goto(`${server!.url}/#/`);
+    await page.locator(".scenario-link", { hasText: flagship.metadata.title }).click();
+    await page.locator("#scenario-heading").waitFor();
+    const url = page.url();
+    // Dispatched on the page's body as a browser would, bubbling to the window: the
+    // app takes the drop (preventDefault) so the browser does not open the file.
+    const prevented = await page.evaluate<boolean>(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["a,b"], "stray.csv", { type: "text/csv" }));
+      const over = new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true });
+      const drop = new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
+      return !document.body.dispatchEvent(over) && !document.body.dispatchEvent(drop);
+    })()`);
+    expect(prevented).toBe(true);
+    await page.locator(".toast", { hasText: "drop it on the scenario library" }).waitFor();
+    expect(page.url()).toBe(url);
+  });
+
   it("downloads the scenario as an Excel workbook from the Download menu", async () => {
     await page.goto(`${server!.url}/#/`);
     await page.locator(".scenario-link", { hasText: flagship.metadata.title }).click();

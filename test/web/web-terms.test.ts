@@ -12,7 +12,13 @@ import { conversionLosses } from "../../src/scenario/capabilities.js";
 import { limitText, resolveLimits } from "../../src/scenario/limits.js";
 import { InputError } from "../../src/scenario/problems.js";
 import { inWebTerms } from "../../web/src/web-terms.js";
-import { isBinaryFile, toBase64 } from "../../web/src/import-file.js";
+import {
+  importBody,
+  importSizeProblem,
+  isBinaryFile,
+  MAX_IMPORT_BYTES,
+  toBase64,
+} from "../../web/src/import-file.js";
 import { attachmentName } from "../../web/src/attachment.js";
 
 const flagship = await loadScenario(
@@ -106,6 +112,19 @@ describe("import files", () => {
     const bytes = new Uint8Array(100_003).map((_, k) => (k * 7919) & 0xff);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
     expect(toBase64(new Uint8Array(0))).toBe("");
+  });
+
+  it("says when a file is too big to send, with its size and the limit", async () => {
+    expect(importSizeProblem(MAX_IMPORT_BYTES)).toBeUndefined();
+    expect(importSizeProblem(MAX_IMPORT_BYTES + 1)).toBe(
+      "the file is 3.0 MB; the workbench imports files up to 3 MB",
+    );
+    expect(importSizeProblem(5.24 * 1024 * 1024)).toMatch(/^the file is 5\.2 MB/);
+    const fits = new File([new TextEncoder().encode("entente: 1\n")], "small.yaml");
+    await expect(importBody(fits)).resolves.toEqual({
+      fileName: "small.yaml",
+      text: "entente: 1\n",
+    });
   });
 });
 

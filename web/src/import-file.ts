@@ -5,6 +5,17 @@
  * any other file as its text. The server tells the format from the name and the
  * content either way (`format` overrides it).
  */
+/**
+ * The largest file the workbench sends: the server takes request bodies up to 4 MiB
+ * (server/app.ts, DEFAULT_BODY_LIMIT), and base64 makes a file a third larger.
+ */
+export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
+
+/** Why a file of `size` bytes cannot be imported (too big to send), or undefined when it can. */
+export function importSizeProblem(size: number): string | undefined {
+  if (size <= MAX_IMPORT_BYTES) return undefined;
+  return `the file is ${(size / 1024 / 1024).toFixed(1)} MB; the workbench imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+}
 
 /** Extensions of files that are always sent as bytes. */
 const BINARY_EXTENSIONS = new Set(["xlsx", "xlsm", "xls", "ods"]);

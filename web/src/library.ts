@@ -8,7 +8,7 @@
 import { api, ApiError, exportUrl, type ScenarioSummary } from "./api.js";
 import { formatDate, h, mount, scrollBox, toast } from "./dom.js";
 import { problemList } from "./problems.js";
-import { importBody } from "./import-file.js";
+import { importBody, importSizeProblem } from "./import-file.js";
 import { errorInWebTerms, inWebTerms } from "./web-terms.js";
 
 /** The formats the import reads, as the "Format" list offers them ("" : told from the file). */
@@ -88,6 +88,9 @@ export async function renderLibrary(
     mount(messages);
     mount(importing, `Importing ${file.name}…`);
     try {
+      // Said before the file is read, in the page's terms (not as the server's 413).
+      const tooBig = importSizeProblem(file.size);
+      if (tooBig) throw new ApiError(413, tooBig, [{ path: [], field: "", message: tooBig }]);
       const created = await api.importScenario({
         ...(await importBody(file, format.value || undefined)),
         ...(format.value ? { format: format.value } : {}),

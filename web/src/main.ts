@@ -66,6 +66,20 @@ async function route(): Promise<void> {
 }
 
 window.addEventListener("hashchange", () => void route());
+// A file dropped where nothing takes it would make the browser open it and leave the
+// app (and any unsaved edits): only the library imports dropped files (library.ts).
+const carriesFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
+window.addEventListener("dragover", (e) => {
+  if (carriesFiles(e) && !e.defaultPrevented) {
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = "none";
+  }
+});
+window.addEventListener("drop", (e) => {
+  if (!carriesFiles(e) || e.defaultPrevented) return;
+  e.preventDefault();
+  toast("To import a file, drop it on the scenario library (Library, at the top).");
+});
 window.addEventListener("unhandledrejection", (e) =>
   toast(`Error: ${(e.reason as Error)?.message ?? String(e.reason)}`, undefined, "error"),
 );
