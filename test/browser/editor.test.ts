@@ -5,49 +5,34 @@
  * never drops to <body> after New scenario or a run started with Ctrl+Enter.
  * Screenshots go to test-artifacts/browser/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/serve.js";
+import type { RunningServer } from "../../src/server/serve.js";
 import {
   artifacts,
-  buildWebIfNeeded,
-  chromiumPath,
-  haveChromium,
-  launchChromium,
+  describeInChromium,
+  openWorkbench,
+  watchedPage,
+  watchPage,
+  type Workbench,
 } from "../support/browser.js";
 
-describe.skipIf(!haveChromium && !process.env.CI)("scenario editor in Chromium", () => {
+describeInChromium("scenario editor in Chromium", () => {
+  let workbench: Workbench | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  let errors: string[] = [];
   let page: Page;
-  let dataDir: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(`Chromium is required under CI but ${chromiumPath} is missing`);
-    mkdirSync(artifacts, { recursive: true });
-    await buildWebIfNeeded();
-    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-editor-"));
-    server = await startServer({ dataDir, port: 0, jobs: { workers: 1 }, log: () => undefined });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    // Leaving a page with unsaved edits asks first (beforeunload): the tests say yes.
-    page.on("dialog", (d) => void d.accept());
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
+    workbench = await openWorkbench("editor");
+    ({ server, browser, errors } = workbench);
+    page = await watchedPage(workbench, { viewport: { width: 1280, height: 900 } });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   const active = () =>
@@ -250,11 +235,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("scenario editor in Chromium",
 
   it("on a phone (390×844): stance cells in view beside the actors, rules and what-ifs without sideways scrolling", async () => {
     const phone = await browser!.newContext({ viewport: { width: 390, height: 844 } });
-    const p = await phone.newPage();
-    p.on("dialog", (d) => void d.accept());
-    p.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
+    const p = watchPage(await phone.newPage(), errors);
     try {
       await p.goto(`${server!.url}/`);
       await p.locator(".scenario-link", { hasText: "A new reset?" }).click();

@@ -5,18 +5,16 @@
  * them, and its network chart must draw one edge per pair that traded.
  * Screenshot: test-artifacts/browser/exchanges.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/serve.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { RunningServer } from "../../src/server/serve.js";
 import {
   artifacts,
-  buildWebIfNeeded,
-  chromiumPath,
-  haveChromium,
-  launchChromium,
+  describeInChromium,
+  openWorkbench,
+  watchedPage,
+  type Workbench,
 } from "../support/browser.js";
 
 /** Two issues, four actors: two on each side, each caring most about a different issue. */
@@ -50,38 +48,20 @@ interface Ex {
   j: { actor: string; supply_issue: string };
 }
 
-describe.skipIf(!haveChromium && !process.env.CI)("exchange results in Chromium", () => {
+describeInChromium("exchange results in Chromium", () => {
+  let workbench: Workbench | undefined;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let errors: string[] = [];
   let page: Page;
-  let dataDir: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(`Chromium is required under CI but ${chromiumPath} is missing`);
-    mkdirSync(artifacts, { recursive: true });
-    await buildWebIfNeeded();
-    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-exchange-"));
-    server = await startServer({
-      dataDir,
-      port: 0,
-      jobs: { workers: 1 },
-      log: (line) => errors.push(line),
-    });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
+    workbench = await openWorkbench("exchange");
+    ({ server, errors } = workbench);
+    page = await watchedPage(workbench);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   it("runs the exchange model and shows each round's exchanges and the trading network", async () => {

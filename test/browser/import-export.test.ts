@@ -10,67 +10,40 @@
  * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI (`CI` set)
  * and is skipped with a message elsewhere.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/serve.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { RunningServer } from "../../src/server/serve.js";
 import { loadScenario } from "../../src/index.js";
 import { readXlsx, writeXlsx } from "../../src/scenario/import/xlsx.js";
 import {
   artifacts,
-  buildWebIfNeeded,
-  chromiumPath,
-  haveChromium,
-  launchChromium,
+  describeInChromium,
+  openWorkbench,
+  watchedPage,
+  type Workbench,
 } from "../support/browser.js";
-
-if (!haveChromium && !process.env.CI)
-  console.warn(
-    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
-  );
 
 const flagship = await loadScenario(
   new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname,
 );
 
-describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench", () => {
+describeInChromium("spreadsheets in the workbench", () => {
+  let workbench: Workbench | undefined;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
   let dataDir: string;
-  const errors: string[] = [];
+  let errors: string[] = [];
+  let page: Page;
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
-      );
-    mkdirSync(artifacts, { recursive: true });
-    await buildWebIfNeeded();
-    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-import-"));
-    server = await startServer({
-      dataDir,
-      port: 0,
-      seed: false,
-      jobs: { workers: 1 },
-      log: (line) => errors.push(line),
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    workbench = await openWorkbench("import", { seed: false });
+    ({ server, dataDir, errors } = workbench);
+    page = await watchedPage(workbench, { viewport: { width: 1280, height: 900 } });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   /** Drops a file with `name` and `content` on the library page, as a browser does. */
@@ -138,6 +111,11 @@ describe.skipIf(!haveChromium && !process.env.CI)("spreadsheets in the workbench
       "import-error",
     );
     await page.screenshot({ path: join(artifacts, "import-error.png") });
+    // The refused request is the one error in the console: Chromium logs every
+    // response of 400 or more; nothing else may be there.
+    expect(errors.splice(0)).toEqual([
+      "console: Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
   });
 
   it("keeps a file dropped on the editor from opening in place of the app", async () => {

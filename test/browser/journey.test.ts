@@ -11,26 +11,19 @@
  * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI (`CI` set)
  * and is skipped with a message elsewhere.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/serve.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { readXlsx } from "../../src/scenario/import/xlsx.js";
 import {
   artifacts,
-  buildWebIfNeeded,
-  chromiumPath,
-  haveChromium,
-  launchChromium,
+  describeInChromium,
+  openWorkbench,
+  watchedPage,
+  type Workbench,
 } from "../support/browser.js";
 import { seriousViolations } from "../support/axe.js";
-
-if (!haveChromium && !process.env.CI)
-  console.warn(
-    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
-  );
 
 const workbook = readFileSync(
   new URL("../fixtures/spreadsheets/flagship-libreoffice.xlsx", import.meta.url),
@@ -43,49 +36,23 @@ const SCREENS = [
   { name: "phone", viewport: { width: 390, height: 844 } },
 ] as const;
 
-describe.skipIf(!haveChromium && !process.env.CI)("an analyst's session in Chromium", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let dataDir: string;
-  const serverLog: string[] = [];
+describeInChromium("an analyst's session in Chromium", () => {
+  let workbench: Workbench | undefined;
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
-      );
-    mkdirSync(artifacts, { recursive: true });
-    await buildWebIfNeeded();
-    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-journey-"));
-    server = await startServer({
-      dataDir,
-      port: 0,
-      seed: false,
-      jobs: { workers: 1 },
-      log: (line) => serverLog.push(line),
-    });
-    browser = await launchChromium();
+    workbench = await openWorkbench("journey", { seed: false });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   for (const screen of SCREENS)
     it(`imports, edits, runs, cancels, reads the headline and exports (${screen.name})`, async () => {
-      const context = await browser!.newContext({
-        viewport: screen.viewport,
-        acceptDownloads: true,
-      });
-      const page = await context.newPage();
+      const { server, dataDir, errors } = workbench!;
+      const page = await watchedPage(workbench!, { viewport: screen.viewport });
       page.setDefaultTimeout(20_000);
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(`console: ${m.text()}`);
-      });
+      const context = page.context();
       const shot = (step: string) =>
         page.screenshot({
           path: join(artifacts, `journey-${screen.name}-${step}.png`),
@@ -109,7 +76,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("an analyst's session in Chrom
 
       try {
         // 1. The library, empty, and the workbook imported through the file input.
-        await page.goto(`${server!.url}/`);
+        await page.goto(`${server.url}/`);
         await page.locator("#library-page").waitFor();
         await check("library");
         await shot("1-library");

@@ -9,18 +9,18 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { loadScenario, runScenario, type Scenario } from "../../src/index.js";
 import { computeHeadline } from "../../src/analysis/headline.js";
 import { simulate } from "../../src/analysis/montecarlo.js";
 import { renderReport, type ReportContext } from "../../src/report/run-report.js";
-import { artifacts, chromiumPath, haveChromium, launchChromium } from "../support/browser.js";
-
-if (!haveChromium && !process.env.CI)
-  console.warn(
-    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
-  );
+import {
+  artifacts,
+  describeInChromium,
+  launchChromium,
+  requireChromium,
+} from "../support/browser.js";
 
 const examples = new URL("../../examples/", import.meta.url);
 const flagship = await loadScenario(
@@ -62,15 +62,12 @@ function pageCount(pdf: Buffer): number {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
 
-describe.skipIf(!haveChromium && !process.env.CI)("run report printed in Chromium", () => {
+describeInChromium("run report printed in Chromium", () => {
   let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
-      );
+    requireChromium();
     mkdirSync(artifacts, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage();

@@ -9,65 +9,35 @@
  * Without /usr/bin/chromium (or $CHROMIUM_PATH) the test fails under CI
  * (`CI` set) and is skipped with a message elsewhere.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/serve.js";
+import type { RunningServer } from "../../src/server/serve.js";
 import {
   artifacts,
-  buildWebIfNeeded,
-  chromiumPath,
-  haveChromium,
-  launchChromium,
+  describeInChromium,
+  openWorkbench,
+  watchedPage,
+  watchPage,
+  type Workbench,
 } from "../support/browser.js";
 
-if (!haveChromium && !process.env.CI)
-  console.warn(
-    `[browser tests] skipped: no Chromium at ${chromiumPath} (install it with: apt-get install -y chromium)`,
-  );
-
-describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () => {
+describeInChromium("workbench in Chromium", () => {
+  let workbench: Workbench | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  let errors: string[] = [];
   let page: Page;
-  let dataDir: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `Chromium is required for the browser tests under CI but ${chromiumPath} is missing: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
-      );
-    mkdirSync(artifacts, { recursive: true });
-    await buildWebIfNeeded();
-    dataDir = mkdtempSync(join(tmpdir(), "entente-browser-"));
-    server = await startServer({
-      dataDir,
-      port: 0,
-      // Jobs on a worker thread, as `entente serve` runs them (the test's own event
-      // loop drives the browser and must stay free).
-      jobs: { workers: 1 },
-      log: (line) => errors.push(line),
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
+    workbench = await openWorkbench("workbench");
+    ({ server, browser, errors } = workbench);
+    page = await watchedPage(workbench);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   const shot = (name: string, fullPage = false) =>
@@ -208,12 +178,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("workbench in Chromium", () =>
 
   it("reads on a phone (390×844): headline and advice lead the results, no sideways scrolling", async () => {
     const phone = await browser!.newContext({ viewport: { width: 390, height: 844 } });
-    const p = await phone.newPage();
-    p.setDefaultTimeout(15_000);
-    p.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    p.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
+    const p = watchPage(await phone.newPage(), errors);
     // Run in the page (as text: this file is type-checked without the DOM's types).
     const pageWidth = () => p.evaluate<number>("document.documentElement.scrollWidth");
     // What sticks out of the page (not out of a box that scrolls), for the failure message.
