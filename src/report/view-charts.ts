@@ -245,21 +245,26 @@ function forecastPanel(
   withLegend: boolean,
   options: ChartOptions,
 ): Chart {
+  const width = options.width ?? 760;
+  // On a narrow chart (a phone) shorter issue names leave room for the forecasts.
+  const narrow = width < 600;
+  const label = (name: string) => shortLabel(name, narrow ? 26 : 40);
+  // Room for the longest name (about 6.8 px a character at Plot's 10 px font).
+  const longest = Math.max(0, ...rows.map((r) => label(r.name).length));
+  const marginLeft = Math.min(narrow ? 200 : 300, Math.ceil(20 + 6.8 * longest));
   const dots = rows.flatMap((r) =>
     models
       .filter((m) => r.forecasts[m] !== null)
       .map((m) => ({
-        issue: shortLabel(r.name, 40),
+        issue: label(r.name),
         model: m,
         forecast: r.forecasts[m] as number,
       })),
   );
   const refs = rows
     .filter((r) => r.referencePoint !== null)
-    .map((r) => ({ issue: shortLabel(r.name, 40), value: r.referencePoint as number }));
+    .map((r) => ({ issue: label(r.name), value: r.referencePoint as number }));
   const { low, high } = rows[0].scale;
-  const width = options.width ?? 760;
-  const marginLeft = 260;
   const key = withLegend
     ? legend(
         [
@@ -275,7 +280,7 @@ function forecastPanel(
         8,
       )
     : { marks: [], height: 0 };
-  const order = rows.map((r) => shortLabel(r.name, 40));
+  const order = rows.map((r) => label(r.name));
   return Plot.plot(
     base_(options, {
       height: 40 + key.height + 30 * order.length,

@@ -133,6 +133,17 @@ describeInChromium("an analyst's session in Chromium", () => {
         expect(sanctions).not.toMatch(/gop-congress|us-sanctions/);
         await page.locator("#chart-forecasts svg").first().waitFor();
         await check("results");
+        // Charts are drawn whole: no label outside its SVG (cut off in the page and in
+        // the SVG and PNG exports).
+        expect(
+          await page.evaluate<string[]>(`[...document.querySelectorAll(".chart svg text")]
+            .filter((t) => {
+              const svg = t.closest("svg").getBoundingClientRect();
+              const r = t.getBoundingClientRect();
+              return r.width > 0 && (r.left < svg.left - 0.5 || r.right > svg.right + 0.5);
+            })
+            .map((t) => t.closest(".chart").id + ": " + t.textContent)`),
+        ).toEqual([]);
         await shot("4-results");
 
         // 5. The scenario as an Excel workbook: the edited stance is in it.

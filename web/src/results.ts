@@ -940,7 +940,10 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
   }
 
   function chartWidth(): number {
-    return Math.max(560, Math.min(980, main.clientWidth - 40 || 900));
+    // Never narrower than 480 px, where the labels still leave room for the data: on a
+    // phone the chart scrolls sideways in its own box at full size (styles.css) rather
+    // than shrinking its text.
+    return Math.max(480, Math.min(980, main.clientWidth - 40 || 900));
   }
 
   return {
@@ -1021,7 +1024,14 @@ function chartCard(
   draw: () => SVGSVGElement,
   csv?: () => string,
 ): HTMLElement {
-  const holder = h("div", { class: "chart", id: `chart-${id}` });
+  // A region of its own that takes focus, since on a phone it scrolls sideways.
+  const holder = h("div", {
+    class: "chart",
+    id: `chart-${id}`,
+    role: "region",
+    tabindex: "0",
+    "aria-label": title,
+  });
   let svg: SVGSVGElement;
   try {
     svg = draw();
