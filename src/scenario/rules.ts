@@ -239,6 +239,28 @@ function ruleReferences(rule: unknown): Reference[] {
   return refs;
 }
 
+/**
+ * The rule with every reference to actor `from` (voter, veto player, agenda setter,
+ * override, amendment voter) made a reference to `to`; a weight keeps its place among
+ * the weights. A copy: the rule passed in is not changed. Other fields are left as
+ * they are, whatever they hold (a note may mention the old id).
+ */
+export function renameRuleActor<T>(rule: T, from: string, to: string): T {
+  const copy = structuredClone(rule) as unknown;
+  for (const ref of ruleReferences(copy)) {
+    if (ref.id !== from) continue;
+    const parent = ref.path.slice(0, -1).reduce<unknown>((o, k) => (o as Loose)[k], copy) as Loose;
+    const last = ref.path[ref.path.length - 1];
+    if (ref.path[ref.path.length - 2] === "weights") {
+      // Rebuilt in order, the key renamed in its place.
+      const entries = Object.entries(parent).map(([k, v]) => [k === from ? to : k, v]);
+      for (const k of Object.keys(parent)) delete parent[k];
+      for (const [k, v] of entries) parent[k as string] = v;
+    } else (parent as Record<string | number, unknown>)[last] = to;
+  }
+  return copy as T;
+}
+
 /** Problems of a rule on its own (no scenario needed): duplicates, quotas that cannot be met. */
 function structuralProblems(rule: Loose, at: Path): Problem[] {
   const problems: Problem[] = [];

@@ -143,6 +143,28 @@ describeInChromium("scenario editor in Chromium", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("renames an actor's id in its rules and what-ifs, never onto another actor's", async () => {
+    await openFlagship();
+    const id = page.getByLabel("Id of Republican majority in Congress", { exact: true });
+    // Through another actor's id first: the rules must stay with Congress, not Trump.
+    await id.fill("trump");
+    await id.fill("gop");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#save-status").innerText()).not.toMatch(/Unsaved/);
+    const href = page.url().match(/#\/scenario\/([^/]+)/)![1];
+    const stored = (await (await fetch(`${server!.url}/api/scenarios/${href}`)).json()) as {
+      scenario: { issues: { id: string; rule?: { weights?: object; agendaSetter?: string } }[] };
+    };
+    const text = JSON.stringify(stored.scenario);
+    expect(text).not.toMatch(/"gop-congress"/);
+    const sanctions = stored.scenario.issues.find((i) => i.id === "us-sanctions")!.rule!;
+    expect(Object.keys(sanctions.weights!)).toEqual(["gop", "dem-congress"]);
+    expect(sanctions.agendaSetter).toBe("gop");
+    await page.click("#tab-rules");
+    expect(await page.locator(".rule-card").first().innerText()).not.toMatch(/no such actor/);
+    expect(errors).toEqual([]);
+  });
+
   it("offers unsaved edits back after a reload, and forgets them once discarded", async () => {
     await openFlagship();
     await page.click("#tab-about");

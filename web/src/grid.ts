@@ -94,7 +94,7 @@ export function renderGrid(editor: Editor): HTMLElement {
           { class: "id", "data-r": r, "data-c": c++, "data-path": `actors.${r}.id` },
           String(actor.data.id ?? ""),
           (t) => {
-            actor.data.id = t;
+            model.setActorId(actor, t);
             editor.changed();
           },
           `Id of ${actorName}`,

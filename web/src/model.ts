@@ -9,6 +9,8 @@
  * as typed, and the server's validation names the field.
  */
 import type { Scenario } from "./api.js";
+import { renameRuleActor } from "../../src/scenario/rules.js";
+import { renameWhatIfActor } from "../../src/scenario/rename-actor.js";
 
 type Loose = Record<string, unknown>;
 
@@ -74,6 +76,34 @@ export class ScenarioModel {
       stances,
     } as unknown as Scenario;
     return { scenario: structuredClone(scenario), stanceKeys };
+  }
+
+  /** Per actor row: the id the rules and what-ifs name it by (see `setActorId`). */
+  private referredAs = new Map<number, string>();
+
+  /**
+   * Gives an actor a new id as it is typed, and has the decision rules and what-ifs
+   * follow it (stances are kept by row, so they follow anyway). While the typed id is
+   * another actor's, or the id they name it by has been taken by another actor since,
+   * they are left alone, so two actors' references never mix; they follow again once
+   * the id is the actor's own.
+   */
+  setActorId(row: Row, id: string): void {
+    const referred = this.referredAs.get(row.key) ?? String(row.data.id ?? "");
+    row.data.id = id;
+    const others = new Set(this.actors.filter((r) => r !== row).map((r) => String(r.data.id)));
+    if (others.has(id) || others.has(referred) || referred === id || referred === "") {
+      if (!this.referredAs.has(row.key)) this.referredAs.set(row.key, referred);
+      return;
+    }
+    if (this.top.defaultRule !== undefined)
+      this.top.defaultRule = renameRuleActor(this.top.defaultRule, referred, id);
+    for (const issue of this.issues)
+      if (issue.data.rule !== undefined)
+        issue.data.rule = renameRuleActor(issue.data.rule, referred, id);
+    if (Array.isArray(this.top.whatIfs))
+      this.top.whatIfs = this.top.whatIfs.map((w: unknown) => renameWhatIfActor(w, referred, id));
+    this.referredAs.set(row.key, id);
   }
 
   stance(actorKey: number, issueKey: number): Loose | undefined {
