@@ -11,8 +11,6 @@ import { applyWhatIf } from "../scenario/what-ifs.js";
 import { findModel } from "../models/registry.js";
 import { resolveModels, type RunRequest } from "../run.js";
 import type { ModelRun } from "../models/types.js";
-import type { ChunkBackend } from "../jobs/backends.js";
-import { asChunk, type ModelsResult } from "../jobs/chunks.js";
 // ---------------------------------------------------------------------------------
 // Comparison
 
@@ -58,40 +56,10 @@ export function compareWhatIfs(
 }
 
 /**
- * The same comparison with the baseline and each what-if run as a chunk on `backend`
- * (worker threads, a queue): one chunk per scenario, merged in what-if order.
+ * The comparison from runs already made: the models' runs on the scenario and on each
+ * what-if (in what-if order).
  */
-export async function compareWhatIfsOn(
-  backend: ChunkBackend,
-  scenario: Scenario,
-  whatIfs: WhatIf[],
-  request: RunRequest = {},
-): Promise<Comparison> {
-  const models = resolveModels(request);
-  const ids = models.map((m) => m.id);
-  const options = Object.fromEntries(models.map((m) => [m.id, m.options])) as Record<
-    string,
-    Record<string, unknown>
-  >;
-  const scenarios = [scenario, ...whatIfs.map((w) => applyWhatIf(scenario, w))];
-  const results = await Promise.all(
-    scenarios.map(
-      (s) =>
-        backend.run(
-          asChunk({
-            type: "models",
-            scenario: JSON.stringify(s),
-            models: ids,
-            options,
-          }),
-        ) as Promise<ModelsResult>,
-    ),
-  );
-  const runs = results.map((r) => JSON.parse(r.runs) as ModelRun[]);
-  return buildComparison(scenario, whatIfs, models, runs[0], runs.slice(1));
-}
-
-function buildComparison(
+export function buildComparison(
   scenario: Scenario,
   whatIfs: WhatIf[],
   models: { id: string; options: object }[],

@@ -35,7 +35,8 @@ import {
   whatIfFromFlags,
   type ChangeFlags,
 } from "../scenario/what-ifs.js";
-import { compareWhatIfs, compareWhatIfsOn, type Comparison } from "../analysis/whatif.js";
+import { compareWhatIfs, type Comparison } from "../analysis/whatif.js";
+import { compareWhatIfsOn } from "../analysis/whatif-jobs.js";
 import { simulate, type ForecastSummary, type NoiseStatement } from "../analysis/montecarlo.js";
 import { AnalysisPool, defaultWorkers } from "../runtime/pool.js";
 import { progressBar } from "../runtime/progress.js";

@@ -14,6 +14,8 @@
  * - `models`: a plain run of models on a scenario (src/run.ts); the result comes back
  *   as JSON text of the model runs, which the caller stores without re-parsing. With
  *   `headline`, the headline of those runs (src/analysis/headline.ts) comes with it.
+ * - `whatifs`: the scenario's named what-ifs compared with it, model by model
+ *   (src/analysis/whatif.ts); the comparison comes back as JSON text.
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
@@ -38,6 +40,7 @@ import { advise, type AdviseOptions } from "../analysis/advise.js";
 import { parseInput, parseInputBytes, type ReadOptions } from "../scenario/formats.js";
 import { InputError, type Problem } from "../scenario/problems.js";
 import { computeHeadline } from "../analysis/headline.js";
+import { compareWhatIfs } from "../analysis/whatif.js";
 import {
   BacktestWork,
   type BacktestForecasts,
@@ -59,6 +62,19 @@ export interface ModelsChunk {
   maxMoveActors?: number;
   /** Also compute the headline of the runs, with this many input draws and this seed. */
   headline?: { draws: number; seed: number };
+}
+
+export interface WhatIfsChunk {
+  type: "whatifs";
+  /** The scenario (with its `whatIfs`) as JSON text. */
+  scenario: string;
+  models: string[];
+  options: Record<string, Record<string, unknown>>;
+}
+
+export interface WhatIfsResult {
+  /** The comparison (Comparison) as JSON text. */
+  comparison: string;
 }
 
 export interface DiffChunk {
@@ -115,7 +131,8 @@ export interface BacktestChunk extends BacktestTask {
   spec: string;
 }
 
-export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
+export type Chunk =
+  RangeChunk | ModelsChunk | WhatIfsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
 
 /**
  * A chunk written in place, checked against the kinds above (the runner and the back
@@ -167,6 +184,7 @@ export function executeChunk(
 ):
   | Float64Array
   | ModelsResult
+  | WhatIfsResult
   | ResultDiff
   | AdviceResult
   | ParseResult
@@ -189,6 +207,14 @@ export function executeChunk(
       if (chunk.maxMoveActors !== undefined) omitMoves(output.runs, chunk.maxMoveActors);
       result.runs = JSON.stringify(output.runs);
       return result;
+    }
+    case "whatifs": {
+      const scenario = JSON.parse(chunk.scenario) as Scenario;
+      const comparison = compareWhatIfs(scenario, scenario.whatIfs ?? [], {
+        models: chunk.models,
+        options: chunk.options,
+      });
+      return { comparison: JSON.stringify(comparison) };
     }
     case "diff": {
       const original = JSON.parse(chunk.original) as Record<string, unknown>;

@@ -19,6 +19,7 @@ import { weightedMean, weightedMedian } from "../models/weights.js";
 import type { ForecastSummary } from "../analysis/montecarlo.js";
 import type { TornadoBar } from "../analysis/sensitivity.js";
 import type { HeadlineIssue, HeadlineStatement } from "../analysis/headline.js";
+import type { Comparison as WhatIfComparison } from "../analysis/whatif.js";
 import { maxOf, minOf } from "../extent.js";
 
 /** What a stored run's `result` holds. */
@@ -30,6 +31,8 @@ export interface RunOutput {
   headline?: { statement: HeadlineStatement; issues: HeadlineIssue[] };
   /** Why the run has no headline (runs stored before it existed have neither). */
   headlineError?: string;
+  /** The scenario's what-ifs compared with it under the run's models (when it has any). */
+  whatIfs?: WhatIfComparison;
 }
 
 /** A run as the results views need it. */
@@ -170,6 +173,86 @@ export function forecastCsv(view: RunView): string {
       }),
       ...(withDraws ? [table.draws] : []),
     ]);
+  return toCsv(rows);
+}
+
+// --- what-ifs ----------------------------------------------------------------------
+
+/** One issue under one model: the forecast, and each what-if's forecast and difference. */
+export interface WhatIfRow {
+  issue: string;
+  name: string;
+  scale: { low: number; high: number };
+  baseline: number | null;
+  whatIfs: Record<string, { forecast: number | null; difference: number | null }>;
+}
+
+/** The run's what-if comparison, by model, with issue names and scales. */
+export interface WhatIfTable {
+  models: string[];
+  whatIfs: { id: string; name: string; rationale?: string }[];
+  byModel: Record<string, WhatIfRow[]>;
+}
+
+/**
+ * The scenario's what-ifs as the run compared them (`result.whatIfs`, computed with
+ * the run's models); undefined for a run without what-ifs (or stored before runs had
+ * them).
+ */
+export function whatIfTable(view: RunView): WhatIfTable | undefined {
+  const c = view.result.whatIfs;
+  if (!c || c.whatIfs.length === 0) return undefined;
+  const issues = new Map(view.snapshot.issues.map((i) => [i.id, i]));
+  const byModel: Record<string, WhatIfRow[]> = {};
+  for (const r of c.rows) {
+    const issue = issues.get(r.issue);
+    (byModel[r.model] ??= []).push({
+      issue: r.issue,
+      name: issue?.name ?? r.issue,
+      scale: issue?.scale ?? { low: 0, high: 100 },
+      baseline: r.baseline,
+      whatIfs: Object.fromEntries(
+        Object.entries(r.whatIfs).map(([id, w]) => [
+          id,
+          { forecast: w.forecast, difference: w.difference },
+        ]),
+      ),
+    });
+  }
+  return {
+    models: c.models.map((m) => m.id),
+    whatIfs: c.whatIfs.map((w) => ({
+      id: w.id,
+      name: w.name ?? w.id,
+      ...(w.rationale ? { rationale: w.rationale } : {}),
+    })),
+    byModel,
+  };
+}
+
+/** The what-if table as CSV: one row per model and issue, a forecast and a difference per what-if. */
+export function whatIfCsv(table: WhatIfTable): string {
+  const rows: Cell[][] = [
+    [
+      "model",
+      "issue",
+      "name",
+      "baseline",
+      ...table.whatIfs.flatMap((w) => [w.id, `${w.id}_difference`]),
+    ],
+  ];
+  for (const model of table.models)
+    for (const r of table.byModel[model] ?? [])
+      rows.push([
+        model,
+        r.issue,
+        r.name,
+        r.baseline,
+        ...table.whatIfs.flatMap((w) => [
+          r.whatIfs[w.id]?.forecast ?? null,
+          r.whatIfs[w.id]?.difference ?? null,
+        ]),
+      ]);
   return toCsv(rows);
 }
 

@@ -23,7 +23,7 @@ import { tornadoJob, type TornadoResult } from "../analysis/sensitivity.js";
 import { ThreadBackend, type ChunkBackend } from "../jobs/backends.js";
 import { InProcessBackend } from "../jobs/in-process.js";
 import { JobRunner, runRange, type Job, type JobContext } from "../jobs/jobs.js";
-import { asChunk, type ModelsResult } from "../jobs/chunks.js";
+import { asChunk, type ModelsResult, type WhatIfsResult } from "../jobs/chunks.js";
 import type { ResultDiff } from "../jobs/diff.js";
 import type { ForecastHistogram, RunOutput } from "../report/views.js";
 
@@ -222,8 +222,14 @@ export function runAnalysis(
         swing: swing === "uncertainty" ? "uncertainty" : { percent: swing },
       })
     : undefined;
+  const whatIfCount = scenario.whatIfs?.length ?? 0;
   return async (ctx) => {
-    ctx.plan(1 + (mc ? 1 + mc.count : 0) + (tj ? 1 + 2 * tj.inputs : 0));
+    ctx.plan(
+      1 +
+        (whatIfCount > 0 ? 1 + whatIfCount : 0) +
+        (mc ? 1 + mc.count : 0) +
+        (tj ? 1 + 2 * tj.inputs : 0),
+    );
     const plain = ctx.run<ModelsResult>(
       asChunk({
         type: "models",
@@ -235,6 +241,15 @@ export function runAnalysis(
       }),
       1,
     );
+    // The scenario's named what-ifs, compared with it under the run's models: what
+    // would change each forecast (one evaluation for the baseline, one per what-if).
+    const whatIfs =
+      whatIfCount > 0
+        ? ctx.run<WhatIfsResult>(
+            asChunk({ type: "whatifs", scenario: JSON.stringify(scenario), models, options }),
+            1 + whatIfCount,
+          )
+        : undefined;
     const montecarlo = mc
       ? Promise.all([
           runRange(ctx, mc.point, 1, mc.width, 1),
@@ -256,7 +271,12 @@ export function runAnalysis(
           runRange(ctx, tj.swings, tj.inputs, 2 * tj.width, undefined, 2),
         ]).then(([baseline, values]) => trimTornado(tj.finish(baseline, values), TORNADO_BARS))
       : undefined;
-    const [runs, mcResult, tornadoResult] = await Promise.all([plain, montecarlo, swings]);
+    const [runs, mcResult, tornadoResult, whatIfResult] = await Promise.all([
+      plain,
+      montecarlo,
+      swings,
+      whatIfs,
+    ]);
     const analyses: Record<string, unknown> = {};
     if (mcResult) analyses.montecarlo = mcResult;
     if (tornadoResult) analyses.tornado = tornadoResult;
@@ -266,10 +286,11 @@ export function runAnalysis(
       : runs.headlineError
         ? `,"headlineError":${JSON.stringify(runs.headlineError)}`
         : "";
+    const compared = whatIfResult ? `,"whatIfs":${whatIfResult.comparison}` : "";
     const resultJson =
       Object.keys(analyses).length > 0
-        ? `{"runs":${runs.runs}${headline},"analyses":${JSON.stringify(analyses)}}`
-        : `{"runs":${runs.runs}${headline}}`;
+        ? `{"runs":${runs.runs}${headline}${compared},"analyses":${JSON.stringify(analyses)}}`
+        : `{"runs":${runs.runs}${headline}${compared}}`;
     const computed: ComputedRun = { request, seed, ententeVersion: runs.entente, resultJson };
     if (original)
       computed.diff = await ctx.run<ResultDiff>(
@@ -277,7 +298,7 @@ export function runAnalysis(
           type: "diff",
           original: original.resultJson,
           rerun: resultJson,
-          newer: ["headline", "headlineError"],
+          newer: ["headline", "headlineError", "whatIfs"],
         }),
       );
     return computed;

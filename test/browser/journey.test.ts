@@ -131,6 +131,14 @@ describeInChromium("an analyst's session in Chromium", () => {
         expect(sanctions).toMatch(/US sanctions/);
         expect(sanctions).toMatch(/\d+(\.\d)?–\d+(\.\d)?/);
         expect(sanctions).not.toMatch(/gop-congress|us-sanctions/);
+        // What would change it: the scenario's what-ifs, by name, under the compromise model.
+        const whatIfs = page.locator("#whatif-table");
+        expect(await whatIfs.locator("thead").innerText()).toMatch(/Congress/);
+        expect(await whatIfs.locator("tbody tr").count()).toBe(9);
+        expect(await whatIfs.locator("tr[data-issue=us-sanctions]").innerText()).toMatch(/Δ/);
+        await page
+          .locator("#whatifs")
+          .screenshot({ path: join(artifacts, `journey-${screen.name}-4b-what-ifs.png`) });
         await page.locator("#chart-forecasts svg").first().waitFor();
         await check("results");
         // Charts are drawn whole: no label outside its SVG (cut off in the page and in

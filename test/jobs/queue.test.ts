@@ -16,7 +16,8 @@ import {
   encodeChunkResult,
   parseQueueUrl,
 } from "../../src/jobs/queue.js";
-import { compareWhatIfs, compareWhatIfsOn } from "../../src/analysis/whatif.js";
+import { compareWhatIfs } from "../../src/analysis/whatif.js";
+import { compareWhatIfsOn } from "../../src/analysis/whatif-jobs.js";
 import { repoFile } from "../support/fixtures.js";
 import { runCli } from "../support/cli.js";
 import { mkdtempSync, readFileSync } from "node:fs";

@@ -11,6 +11,7 @@ import { listModels, loadScenario, parseScenario, type Scenario } from "../../sr
 import type { Hono } from "hono";
 import { computeHeadline, type HeadlineIssue } from "../../src/analysis/headline.js";
 import type { ModelRun } from "../../src/models/types.js";
+import { compareWhatIfs, type Comparison } from "../../src/analysis/whatif.js";
 
 const flagshipFile = new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname;
 const flagship = await loadScenario(flagshipFile);
@@ -439,6 +440,21 @@ describe("runs", () => {
     expect(sanctions.interval90![0]).toBeLessThanOrEqual(sanctions.interval50![0]);
     expect(sanctions.interval90![1]).toBeGreaterThanOrEqual(sanctions.interval50![1]);
     expect(sanctions.decisiveActors!.length).toBeGreaterThan(0);
+  });
+
+  it("stores the scenario's what-ifs compared under the run's models", async () => {
+    const models = ["compromise", "weighted-median", "expected-utility"];
+    const r = await call("POST", "/api/runs", { scenarioId: flagshipId, models, seed: 5 });
+    expect(r.status).toBe(201);
+    const result = r.json.result as { whatIfs: Comparison };
+    const expected = compareWhatIfs(flagship, flagship.whatIfs!, { models });
+    expect(result.whatIfs).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(result.whatIfs.whatIfs.map((w) => w.id)).toEqual(flagship.whatIfs!.map((w) => w.id));
+    expect(result.whatIfs.rows).toHaveLength(models.length * flagship.issues.length);
+    // A scenario without what-ifs stores none.
+    const created = await call("POST", "/api/scenarios", { scenario: small() });
+    const plain = await call("POST", "/api/runs", { scenarioId: created.json.id, seed: 5 });
+    expect(plain.json.result).not.toHaveProperty("whatIfs");
   });
 
   it("keeps a run's snapshot when the scenario is edited later, and re-runs it exactly", async () => {

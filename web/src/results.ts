@@ -56,6 +56,7 @@ import {
 } from "../../src/report/view-charts.js";
 import { explainIssue } from "../../src/report/explain.js";
 import { advicePanel, headlineSection } from "./headline.js";
+import { whatIfSection } from "./whatif-table.js";
 import { exchangeSection, exchangeTrace } from "./exchange.js";
 
 export interface ResultsPanel {
@@ -931,6 +932,7 @@ export function createResultsPanel(ctx: ResultsContext): ResultsPanel {
       headlineSection(v.result, scenario),
       advicePanel(ctx.scenarioId, run.scenarioVersion ?? undefined, scenario),
       forecastSection,
+      whatIfSection(v, base),
       issueSection,
       exchanges ? exchangeSection(exchanges, scenario) : null,
       compareSection,
