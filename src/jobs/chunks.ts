@@ -73,8 +73,10 @@ export interface WhatIfsChunk {
 }
 
 export interface WhatIfsResult {
-  /** The comparison (Comparison) as JSON text. */
-  comparison: string;
+  /** The comparison (Comparison) as JSON text, when the what-ifs apply. */
+  comparison?: string;
+  /** Why they could not be compared (a change that does not fit the scenario). */
+  error?: string;
 }
 
 export interface DiffChunk {
@@ -210,11 +212,17 @@ export function executeChunk(
     }
     case "whatifs": {
       const scenario = JSON.parse(chunk.scenario) as Scenario;
-      const comparison = compareWhatIfs(scenario, scenario.whatIfs ?? [], {
-        models: chunk.models,
-        options: chunk.options,
-      });
-      return { comparison: JSON.stringify(comparison) };
+      try {
+        const comparison = compareWhatIfs(scenario, scenario.whatIfs ?? [], {
+          models: chunk.models,
+          options: chunk.options,
+        });
+        return { comparison: JSON.stringify(comparison) };
+      } catch (e) {
+        // The run goes on without them; the result says why.
+        if (e instanceof InputError) return { error: e.message };
+        throw e;
+      }
     }
     case "diff": {
       const original = JSON.parse(chunk.original) as Record<string, unknown>;

@@ -33,6 +33,8 @@ export interface RunOutput {
   headlineError?: string;
   /** The scenario's what-ifs compared with it under the run's models (when it has any). */
   whatIfs?: WhatIfComparison;
+  /** Why the what-ifs could not be compared (a change that does not fit the scenario). */
+  whatIfsError?: string;
 }
 
 /** A run as the results views need it. */

@@ -286,7 +286,11 @@ export function runAnalysis(
       : runs.headlineError
         ? `,"headlineError":${JSON.stringify(runs.headlineError)}`
         : "";
-    const compared = whatIfResult ? `,"whatIfs":${whatIfResult.comparison}` : "";
+    const compared = whatIfResult?.comparison
+      ? `,"whatIfs":${whatIfResult.comparison}`
+      : whatIfResult?.error
+        ? `,"whatIfsError":${JSON.stringify(whatIfResult.error)}`
+        : "";
     const resultJson =
       Object.keys(analyses).length > 0
         ? `{"runs":${runs.runs}${headline}${compared},"analyses":${JSON.stringify(analyses)}}`
@@ -298,7 +302,7 @@ export function runAnalysis(
           type: "diff",
           original: original.resultJson,
           rerun: resultJson,
-          newer: ["headline", "headlineError", "whatIfs"],
+          newer: ["headline", "headlineError", "whatIfs", "whatIfsError"],
         }),
       );
     return computed;

@@ -36,6 +36,26 @@ function context(backend: ChunkBackend): JobContext {
   };
 }
 
+describe("the what-ifs chunk", () => {
+  it("says why when a what-if does not fit the scenario, instead of failing the run", () => {
+    const s = {
+      ...flagship,
+      whatIfs: [
+        { id: "x", changes: [{ op: "set", actor: "nobody", field: "capability", value: 3 }] },
+      ],
+    };
+    const out = executeChunk(
+      asChunk({
+        type: "whatifs",
+        scenario: JSON.stringify(s),
+        models: ["compromise"],
+        options: {},
+      }),
+    );
+    expect(out).toEqual({ error: expect.stringMatching(/unknown actor 'nobody'/) as unknown });
+  });
+});
+
 describe("chunking and merging", () => {
   const options = { models: ["compromise", "expected-utility"], draws: 97, seed: 11 };
 

@@ -60,7 +60,19 @@ function table(t: WhatIfTable, model: string): HTMLElement {
 /** The section, or null when the run has no what-ifs to show. */
 export function whatIfSection(v: RunView, fileBase: string): HTMLElement | null {
   const t = whatIfTable(v);
-  if (!t) return null;
+  if (!t)
+    return v.result.whatIfsError
+      ? h(
+          "section",
+          { class: "result-section", id: "whatifs" },
+          h("h3", {}, "What would change it"),
+          h(
+            "p",
+            { class: "error-box" },
+            `The what-ifs could not be compared: ${v.result.whatIfsError}`,
+          ),
+        )
+      : null;
   let model = t.models.includes("compromise") ? "compromise" : t.models[0];
   const host = h("div", {});
   const select = h(
