@@ -122,7 +122,7 @@ describe("expected-utility model: reference run (Scholz, Calbert & Smith 2011, T
 });
 
 describe("expected-utility model: a run of the replication code (china-1989)", () => {
-  // shared/data/bdm/expected/china-1989.json: jmckib/bdm-scholz-expected-utility-model
+  // test/fixtures/bdm/china-1989.json (DATA-SOURCES.md): jmckib/bdm-scholz-expected-utility-model
   // on china-1989.csv, 10 rounds.
   compareWithReference("china-1989", readReference("china-1989"));
 
