@@ -12,6 +12,7 @@ import { parseHTML } from "linkedom";
 import type { Simulation, SimulationResult } from "../analysis/montecarlo.js";
 import type { SobolTable, Tornado } from "../analysis/sensitivity.js";
 import { decimalsForScale, formatNumber, namesOf, SHORT_ISSUE_WIDTH } from "./format.js";
+import { scaleGroups } from "./view-charts.js";
 
 type Datum = Record<string, unknown>;
 
@@ -130,13 +131,8 @@ function stackPlots(plots: { svg: string; width: number; height: number }[]): {
 export function forecastIntervalsChart(result: SimulationResult, model: string): ChartPart {
   // Rows labelled by the issues' short names (format.ts).
   const label = namesOf(result.issues, SHORT_ISSUE_WIDTH).short;
-  const groups = new Map<string, SimulationResult["issues"]>();
-  for (const issue of result.issues) {
-    const key = `${issue.scale.low}:${issue.scale.high}`;
-    groups.set(key, [...(groups.get(key) ?? []), issue]);
-  }
   const summaries = result.summaries.filter((s) => s.model === model && s.median !== null);
-  const plots = [...groups.values()].map((issues) => {
+  const plots = scaleGroups(result.issues).map((issues) => {
     const scale = issues[0].scale;
     const rows: Datum[] = summaries
       .filter((s) => issues.some((i) => i.id === s.issue))
