@@ -18,6 +18,28 @@ export interface ActorOption {
 /** The element id of the control at a document path (stable across redraws). */
 export const fieldId = (path: string): string => `f:${path}`;
 
+/** A labelled text input at a document path; `onInput` gets the text as typed. */
+export function labelledInput(
+  label: string,
+  path: string,
+  value: string,
+  onInput: (text: string) => void,
+  attrs: Record<string, string | number | boolean | EventListener | undefined> = {},
+): HTMLElement {
+  return h(
+    "label",
+    { class: "field" },
+    h("span", { class: "field-label" }, label),
+    h("input", {
+      type: "text",
+      value,
+      "data-path": path,
+      oninput: (e: Event) => onInput((e.target as HTMLInputElement).value),
+      ...attrs,
+    }),
+  );
+}
+
 /** A labelled number input: typed text is kept until it is a number; empty removes the field. */
 export function numberField(
   label: string,
@@ -27,23 +49,15 @@ export function numberField(
   changed: () => void,
   hint?: string,
 ): HTMLElement {
-  return h(
-    "label",
-    { class: "field" },
-    h("span", { class: "field-label" }, label),
-    h("input", {
-      type: "text",
-      class: "num",
-      inputmode: "decimal",
-      id: fieldId(path),
-      "data-path": path,
-      value: numberText(target[key]),
-      title: hint,
-      oninput: (e: Event) => {
-        setNumber(target, key, (e.target as HTMLInputElement).value);
-        changed();
-      },
-    }),
+  return labelledInput(
+    label,
+    path,
+    numberText(target[key]),
+    (text) => {
+      setNumber(target, key, text);
+      changed();
+    },
+    { class: "num", inputmode: "decimal", id: fieldId(path), title: hint },
   );
 }
 
@@ -56,23 +70,16 @@ export function textField(
   changed: () => void,
   attrs: Record<string, string> = {},
 ): HTMLElement {
-  return h(
-    "label",
-    { class: "field" },
-    h("span", { class: "field-label" }, label),
-    h("input", {
-      type: "text",
-      id: fieldId(path),
-      "data-path": path,
-      value: target[key] === undefined ? "" : String(target[key]),
-      oninput: (e: Event) => {
-        const t = (e.target as HTMLInputElement).value;
-        if (t.trim() === "") delete target[key];
-        else target[key] = t;
-        changed();
-      },
-      ...attrs,
-    }),
+  return labelledInput(
+    label,
+    path,
+    target[key] === undefined ? "" : String(target[key]),
+    (text) => {
+      if (text.trim() === "") delete target[key];
+      else target[key] = text;
+      changed();
+    },
+    { id: fieldId(path), ...attrs },
   );
 }
 

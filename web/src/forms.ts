@@ -6,29 +6,7 @@
 import { h } from "./dom.js";
 import { numberText, setNumber } from "./model.js";
 import type { Editor } from "./editor.js";
-
-type Loose = Record<string, unknown>;
-
-function field(
-  label: string,
-  path: string,
-  value: string,
-  onInput: (text: string) => void,
-  attrs: Record<string, string | number | boolean | EventListener> = {},
-): HTMLElement {
-  return h(
-    "label",
-    { class: "field" },
-    h("span", { class: "field-label" }, label),
-    h("input", {
-      type: "text",
-      value,
-      "data-path": path,
-      oninput: (e: Event) => onInput((e.target as HTMLInputElement).value),
-      ...attrs,
-    }),
-  );
-}
+import { labelledInput, type Loose } from "./form-fields.js";
 
 export function renderIssues(editor: Editor): HTMLElement {
   const { model } = editor;
@@ -87,7 +65,7 @@ export function renderIssues(editor: Editor): HTMLElement {
       h(
         "div",
         { class: "row" },
-        field(
+        labelledInput(
           "Name",
           `issues.${k}.name`,
           String(d.name ?? ""),
@@ -97,7 +75,7 @@ export function renderIssues(editor: Editor): HTMLElement {
           },
           { class: "wide", id: `f:issues.${k}.name`, onchange: () => editor.refreshGrid() },
         ),
-        field(
+        labelledInput(
           "Id",
           `issues.${k}.id`,
           String(d.id ?? ""),
@@ -111,7 +89,7 @@ export function renderIssues(editor: Editor): HTMLElement {
       h(
         "div",
         { class: "row" },
-        field(
+        labelledInput(
           "Scale low",
           `issues.${k}.scale.low`,
           numberText(scale.low),
@@ -121,7 +99,7 @@ export function renderIssues(editor: Editor): HTMLElement {
           },
           { inputmode: "decimal", class: "num" },
         ),
-        field(
+        labelledInput(
           "Scale high",
           `issues.${k}.scale.high`,
           numberText(scale.high),
@@ -131,7 +109,7 @@ export function renderIssues(editor: Editor): HTMLElement {
           },
           { inputmode: "decimal", class: "num" },
         ),
-        field(
+        labelledInput(
           "Reference point (status quo)",
           `issues.${k}.referencePoint`,
           numberText(d.referencePoint),
@@ -234,7 +212,7 @@ export function renderAbout(editor: Editor): HTMLElement {
     h(
       "div",
       { class: "row" },
-      field(
+      labelledInput(
         "Title",
         "metadata.title",
         String(meta.title ?? ""),
@@ -245,7 +223,7 @@ export function renderAbout(editor: Editor): HTMLElement {
         },
         { class: "wide", id: "scenario-title" },
       ),
-      field(
+      labelledInput(
         "As of (YYYY-MM-DD)",
         "metadata.asOf",
         String(meta.asOf ?? ""),
