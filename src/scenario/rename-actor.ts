@@ -26,6 +26,24 @@ export function renameWhatIfActor<T>(whatIf: T, from: string, to: string): T {
 }
 
 /**
+ * Renames actor `from` to `to`, in place, in the decision rules and what-ifs: the
+ * document's `defaultRule` and `whatIfs` (in `top`) and each issue's `rule`.
+ */
+export function renameInRulesAndWhatIfs(
+  top: Loose,
+  issues: readonly unknown[],
+  from: string,
+  to: string,
+): void {
+  if (top.defaultRule !== undefined) top.defaultRule = renameRuleActor(top.defaultRule, from, to);
+  for (const issue of issues)
+    if (isObject(issue) && issue.rule !== undefined)
+      issue.rule = renameRuleActor(issue.rule, from, to);
+  if (Array.isArray(top.whatIfs))
+    top.whatIfs = top.whatIfs.map((w: unknown) => renameWhatIfActor(w, from, to));
+}
+
+/**
  * The scenario (as a document, valid or not) with actor `from` renamed `to` in every
  * place that names it. A copy. When `to` is already another actor's id the two could
  * no longer be told apart, so nothing is renamed and the document comes back as it was.
@@ -38,13 +56,6 @@ export function renameActor<T>(scenario: T, from: string, to: string): T {
   for (const a of actors) if (a.id === from) a.id = to;
   if (Array.isArray(copy.stances))
     for (const s of copy.stances) if (isObject(s) && s.actor === from) s.actor = to;
-  if (copy.defaultRule !== undefined)
-    copy.defaultRule = renameRuleActor(copy.defaultRule, from, to);
-  if (Array.isArray(copy.issues))
-    for (const issue of copy.issues)
-      if (isObject(issue) && issue.rule !== undefined)
-        issue.rule = renameRuleActor(issue.rule, from, to);
-  if (Array.isArray(copy.whatIfs))
-    copy.whatIfs = copy.whatIfs.map((w: unknown) => renameWhatIfActor(w, from, to));
+  renameInRulesAndWhatIfs(copy, Array.isArray(copy.issues) ? copy.issues : [], from, to);
   return copy as T;
 }

@@ -9,8 +9,7 @@
  * as typed, and the server's validation names the field.
  */
 import type { Scenario } from "./api.js";
-import { renameRuleActor } from "../../src/scenario/rules.js";
-import { renameWhatIfActor } from "../../src/scenario/rename-actor.js";
+import { renameInRulesAndWhatIfs } from "../../src/scenario/rename-actor.js";
 
 type Loose = Record<string, unknown>;
 
@@ -96,13 +95,12 @@ export class ScenarioModel {
       if (!this.referredAs.has(row.key)) this.referredAs.set(row.key, referred);
       return;
     }
-    if (this.top.defaultRule !== undefined)
-      this.top.defaultRule = renameRuleActor(this.top.defaultRule, referred, id);
-    for (const issue of this.issues)
-      if (issue.data.rule !== undefined)
-        issue.data.rule = renameRuleActor(issue.data.rule, referred, id);
-    if (Array.isArray(this.top.whatIfs))
-      this.top.whatIfs = this.top.whatIfs.map((w: unknown) => renameWhatIfActor(w, referred, id));
+    renameInRulesAndWhatIfs(
+      this.top,
+      this.issues.map((r) => r.data),
+      referred,
+      id,
+    );
     this.referredAs.set(row.key, id);
   }
 
