@@ -35,11 +35,14 @@ export interface Comparison {
 /**
  * Runs the models on the scenario and on each what-if, side by side: one row per
  * model and issue with the baseline, each what-if's forecast and its difference.
+ * `baseline`: the models' runs on the scenario when they are already made (the same
+ * models and options), so they are not run again.
  */
 export function compareWhatIfs(
   scenario: Scenario,
   whatIfs: WhatIf[],
   request: RunRequest = {},
+  baseline?: ModelRun[],
 ): Comparison {
   const models = resolveModels(request);
   const run = (s: Scenario): ModelRun[] => {
@@ -50,7 +53,7 @@ export function compareWhatIfs(
     scenario,
     whatIfs,
     models,
-    run(scenario),
+    baseline ?? run(scenario),
     whatIfs.map((w) => run(applyWhatIf(scenario, w))),
   );
 }

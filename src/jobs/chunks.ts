@@ -13,9 +13,9 @@
  *   once per thread and cached by its id, so a big scenario is not cloned per chunk.
  * - `models`: a plain run of models on a scenario (src/run.ts); the result comes back
  *   as JSON text of the model runs, which the caller stores without re-parsing. With
- *   `headline`, the headline of those runs (src/analysis/headline.ts) comes with it.
- * - `whatifs`: the scenario's named what-ifs compared with it, model by model
- *   (src/analysis/whatif.ts); the comparison comes back as JSON text.
+ *   `headline`, the headline of those runs (src/analysis/headline.ts) comes with it;
+ *   with `whatIfs`, the scenario's what-ifs compared with those runs
+ *   (src/analysis/whatif.ts).
  * - `diff`: the differences between two stored results (for `rerun`).
  * - `advise`: whom a client should persuade (src/analysis/advise.ts); the advice comes
  *   back as JSON text.
@@ -62,21 +62,8 @@ export interface ModelsChunk {
   maxMoveActors?: number;
   /** Also compute the headline of the runs, with this many input draws and this seed. */
   headline?: { draws: number; seed: number };
-}
-
-export interface WhatIfsChunk {
-  type: "whatifs";
-  /** The scenario (with its `whatIfs`) as JSON text. */
-  scenario: string;
-  models: string[];
-  options: Record<string, Record<string, unknown>>;
-}
-
-export interface WhatIfsResult {
-  /** The comparison (Comparison) as JSON text, when the what-ifs apply. */
-  comparison?: string;
-  /** Why they could not be compared (a change that does not fit the scenario). */
-  error?: string;
+  /** Also compare the scenario's what-ifs with it under the same models (the runs made here are the baseline). */
+  whatIfs?: boolean;
 }
 
 export interface DiffChunk {
@@ -133,8 +120,7 @@ export interface BacktestChunk extends BacktestTask {
   spec: string;
 }
 
-export type Chunk =
-  RangeChunk | ModelsChunk | WhatIfsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
+export type Chunk = RangeChunk | ModelsChunk | DiffChunk | AdviseChunk | ParseChunk | BacktestChunk;
 
 /**
  * A chunk written in place, checked against the kinds above (the runner and the back
@@ -152,6 +138,10 @@ export interface ModelsResult {
   headline?: string;
   /** Why there is no headline, when it was asked for but could not be computed. */
   headlineError?: string;
+  /** The what-if comparison (Comparison) as JSON text, when asked for and the scenario has what-ifs. */
+  whatIfs?: string;
+  /** Why the what-ifs could not be compared (a change that does not fit the scenario). */
+  whatIfsError?: string;
 }
 
 const prepared = new Map<string, PreparedJob>();
@@ -186,7 +176,6 @@ export function executeChunk(
 ):
   | Float64Array
   | ModelsResult
-  | WhatIfsResult
   | ResultDiff
   | AdviceResult
   | ParseResult
@@ -206,23 +195,21 @@ export function executeChunk(
           result.headlineError = e instanceof InputError ? e.message : (e as Error).message;
         }
       }
+      if (chunk.whatIfs && (scenario.whatIfs?.length ?? 0) > 0) {
+        try {
+          const request = { models: chunk.models, options: chunk.options };
+          result.whatIfs = JSON.stringify(
+            compareWhatIfs(scenario, scenario.whatIfs!, request, output.runs),
+          );
+        } catch (e) {
+          // The run goes on without them; the result says why.
+          if (!(e instanceof InputError)) throw e;
+          result.whatIfsError = e.message;
+        }
+      }
       if (chunk.maxMoveActors !== undefined) omitMoves(output.runs, chunk.maxMoveActors);
       result.runs = JSON.stringify(output.runs);
       return result;
-    }
-    case "whatifs": {
-      const scenario = JSON.parse(chunk.scenario) as Scenario;
-      try {
-        const comparison = compareWhatIfs(scenario, scenario.whatIfs ?? [], {
-          models: chunk.models,
-          options: chunk.options,
-        });
-        return { comparison: JSON.stringify(comparison) };
-      } catch (e) {
-        // The run goes on without them; the result says why.
-        if (e instanceof InputError) return { error: e.message };
-        throw e;
-      }
     }
     case "diff": {
       const original = JSON.parse(chunk.original) as Record<string, unknown>;

@@ -23,7 +23,7 @@ import { tornadoJob, type TornadoResult } from "../analysis/sensitivity.js";
 import { ThreadBackend, type ChunkBackend } from "../jobs/backends.js";
 import { InProcessBackend } from "../jobs/in-process.js";
 import { JobRunner, runRange, type Job, type JobContext } from "../jobs/jobs.js";
-import { asChunk, type ModelsResult, type WhatIfsResult } from "../jobs/chunks.js";
+import { asChunk, type ModelsResult } from "../jobs/chunks.js";
 import type { ResultDiff } from "../jobs/diff.js";
 import type { ForecastHistogram, RunOutput } from "../report/views.js";
 
@@ -203,7 +203,7 @@ export interface ComputedRun {
  * The run as a job: the models (one chunk), the Monte Carlo (the point, then ranges of
  * draws) and the tornado (the point, then ranges of inputs), all on the back end at
  * once; merged here in a fixed order. Progress counts model evaluations: one for the
- * plain run, one per draw, two per swung input.
+ * plain run, one per what-if of the scenario, one per draw, two per swung input.
  */
 export function runAnalysis(
   scenario: Scenario,
@@ -224,12 +224,7 @@ export function runAnalysis(
     : undefined;
   const whatIfCount = scenario.whatIfs?.length ?? 0;
   return async (ctx) => {
-    ctx.plan(
-      1 +
-        (whatIfCount > 0 ? 1 + whatIfCount : 0) +
-        (mc ? 1 + mc.count : 0) +
-        (tj ? 1 + 2 * tj.inputs : 0),
-    );
+    ctx.plan(1 + whatIfCount + (mc ? 1 + mc.count : 0) + (tj ? 1 + 2 * tj.inputs : 0));
     const plain = ctx.run<ModelsResult>(
       asChunk({
         type: "models",
@@ -238,18 +233,11 @@ export function runAnalysis(
         options,
         maxMoveActors: STORED_MOVES_MAX_ACTORS,
         headline: { draws: HEADLINE_DRAWS, seed },
+        // What would change each forecast: the scenario's what-ifs, one evaluation each.
+        whatIfs: whatIfCount > 0,
       }),
-      1,
+      1 + whatIfCount,
     );
-    // The scenario's named what-ifs, compared with it under the run's models: what
-    // would change each forecast (one evaluation for the baseline, one per what-if).
-    const whatIfs =
-      whatIfCount > 0
-        ? ctx.run<WhatIfsResult>(
-            asChunk({ type: "whatifs", scenario: JSON.stringify(scenario), models, options }),
-            1 + whatIfCount,
-          )
-        : undefined;
     const montecarlo = mc
       ? Promise.all([
           runRange(ctx, mc.point, 1, mc.width, 1),
@@ -271,12 +259,7 @@ export function runAnalysis(
           runRange(ctx, tj.swings, tj.inputs, 2 * tj.width, undefined, 2),
         ]).then(([baseline, values]) => trimTornado(tj.finish(baseline, values), TORNADO_BARS))
       : undefined;
-    const [runs, mcResult, tornadoResult, whatIfResult] = await Promise.all([
-      plain,
-      montecarlo,
-      swings,
-      whatIfs,
-    ]);
+    const [runs, mcResult, tornadoResult] = await Promise.all([plain, montecarlo, swings]);
     const analyses: Record<string, unknown> = {};
     if (mcResult) analyses.montecarlo = mcResult;
     if (tornadoResult) analyses.tornado = tornadoResult;
@@ -286,10 +269,10 @@ export function runAnalysis(
       : runs.headlineError
         ? `,"headlineError":${JSON.stringify(runs.headlineError)}`
         : "";
-    const compared = whatIfResult?.comparison
-      ? `,"whatIfs":${whatIfResult.comparison}`
-      : whatIfResult?.error
-        ? `,"whatIfsError":${JSON.stringify(whatIfResult.error)}`
+    const compared = runs.whatIfs
+      ? `,"whatIfs":${runs.whatIfs}`
+      : runs.whatIfsError
+        ? `,"whatIfsError":${JSON.stringify(runs.whatIfsError)}`
         : "";
     const resultJson =
       Object.keys(analyses).length > 0

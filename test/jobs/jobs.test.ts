@@ -12,7 +12,7 @@ import {
   runRange,
   type JobContext,
 } from "../../src/jobs/jobs.js";
-import { asChunk, executeChunk } from "../../src/jobs/chunks.js";
+import { asChunk, executeChunk, type ModelsResult } from "../../src/jobs/chunks.js";
 import { diffResults } from "../../src/jobs/diff.js";
 import { bigScenario } from "../support/big-scenario.js";
 import { readFileSync } from "node:fs";
@@ -36,7 +36,7 @@ function context(backend: ChunkBackend): JobContext {
   };
 }
 
-describe("the what-ifs chunk", () => {
+describe("the what-ifs of a models chunk", () => {
   it("says why when a what-if does not fit the scenario, instead of failing the run", () => {
     const s = {
       ...flagship,
@@ -46,13 +46,16 @@ describe("the what-ifs chunk", () => {
     };
     const out = executeChunk(
       asChunk({
-        type: "whatifs",
+        type: "models",
         scenario: JSON.stringify(s),
         models: ["compromise"],
         options: {},
+        whatIfs: true,
       }),
-    );
-    expect(out).toEqual({ error: expect.stringMatching(/unknown actor 'nobody'/) as unknown });
+    ) as ModelsResult;
+    expect(out.whatIfsError).toMatch(/unknown actor 'nobody'/);
+    expect(out.whatIfs).toBeUndefined();
+    expect((JSON.parse(out.runs) as unknown[]).length).toBe(1);
   });
 });
 
