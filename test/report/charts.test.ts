@@ -5,8 +5,9 @@
  */
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { loadScenario, type Scenario } from "../../src/index.js";
+import { loadScenario } from "../../src/index.js";
 import { simulate } from "../../src/analysis/montecarlo.js";
+import { withFourPointIssue } from "../support/mixed-scales.js";
 import {
   forecastHistogramChart,
   forecastIntervalsChart,
@@ -17,23 +18,7 @@ import {
 const flagship = await loadScenario(
   new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname,
 );
-// The flagship with its Crimea issue on a 0–4 scale (positions and reference point mapped).
-const mixed: Scenario = {
-  ...flagship,
-  issues: flagship.issues.map((i) =>
-    i.id === "crimea-status"
-      ? {
-          ...i,
-          scale: { low: 0, high: 4 },
-          referencePoint: ((i.referencePoint ?? 50) * 4) / 100,
-          anchors: i.anchors?.map((a) => ({ ...a, value: (a.value * 4) / 100 })),
-        }
-      : i,
-  ),
-  stances: flagship.stances.map((s) =>
-    s.issue === "crimea-status" ? { ...s, position: (s.position * 4) / 100 } : s,
-  ),
-};
+const mixed = withFourPointIssue(flagship);
 const sim = await simulate(mixed, { draws: 40, seed: 1, models: ["compromise"], workers: 1 });
 
 interface El {

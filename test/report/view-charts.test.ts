@@ -26,6 +26,7 @@ import {
   trajectoryChart,
 } from "../../src/report/view-charts.js";
 import { scaleAxisLabel } from "../../src/report/chart-text.js";
+import { withFourPointIssue } from "../support/mixed-scales.js";
 
 const flagship = await loadScenario(
   new URL("../../scenarios/us-russia-reset-2016.yaml", import.meta.url).pathname,
@@ -208,24 +209,7 @@ describe("chart text alternatives", () => {
 });
 
 describe("issues on different scales", () => {
-  // The flagship with its Crimea issue on a 0–4 scale (positions and reference point mapped).
-  const crimea = "crimea-status";
-  const mixed: Scenario = {
-    ...flagship,
-    issues: flagship.issues.map((i) =>
-      i.id === crimea
-        ? {
-            ...i,
-            scale: { low: 0, high: 4 },
-            referencePoint: ((i.referencePoint ?? 50) * 4) / 100,
-            anchors: i.anchors?.map((a) => ({ ...a, value: (a.value * 4) / 100 })),
-          }
-        : i,
-    ),
-    stances: flagship.stances.map((s) =>
-      s.issue === crimea ? { ...s, position: (s.position * 4) / 100 } : s,
-    ),
-  };
+  const mixed = withFourPointIssue(flagship);
 
   it("get an axis each in the forecast chart, none shared", () => {
     const chart = el(
